@@ -1,0 +1,47 @@
+/** daylight serve: the web pages, the JSON API and the live archive. */
+import type { Command } from 'commander';
+import { initInstance, isInitialized, openInstance } from '../../services/instance.js';
+import { ensureFirstAdmin } from '../../services/accounts.js';
+import { startServer } from '../../http/server.js';
+import { instanceOptions, type GlobalOptions } from '../instance-options.js';
+import { parseIndex } from '../io.js';
+import { UsageError } from '../errors.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve pages, API and archive (creates the instance on first run)')
+    .option('--port <port>', 'TCP port', '4400')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--secure-cookies', 'mark cookies Secure (behind HTTPS)')
+    .action(async (opts: { port: string; host: string; secureCookies?: boolean }, cmd: Command) => {
+      const port = parseIndex(opts.port, '--port');
+      if (port > 65535) throw new UsageError('--port must be at most 65535');
+      const io = instanceOptions(cmd.optsWithGlobals<GlobalOptions>());
+      if (!(await isInitialized(io))) {
+        const { origin, verifierKey } = await initInstance(io);
+        process.stderr.write(`created a new instance in ${io.dataDir}\n  origin: ${origin}\n  verifier key: ${verifierKey}\n`);
+      }
+      const ctx = await openInstance(io);
+      const admin = await ensureFirstAdmin(ctx);
+      if (admin) {
+        // Shown once, on the operator's own terminal; never written to a log or the database in clear.
+        process.stderr.write(
+          `instance admin created — sign in at /login as "${admin.username}" with password: ${admin.password}\n`,
+        );
+      }
+      const server = await startServer(ctx, {
+        port,
+        hostname: opts.host,
+        secureCookies: opts.secureCookies === true,
+      });
+      process.stderr.write(`Daylight is serving on ${server.url}\n`);
+      const stop = async () => {
+        await server.close();
+        await ctx.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
