@@ -1,6 +1,17 @@
-/** Accounts, sessions, API tokens, roles. Passwords: scrypt (node:crypto). No IP address stored. */
+/**
+ * Accounts, sessions, API tokens, roles. No IP address is stored anywhere.
+ *
+ *   password   scrypt (RFC 7914) N=2^15, r=8, p=1, 16-byte salt, 32-byte key;
+ *              stored as scrypt$N$r$p$<salt b64url>$<hash b64url>; compared in constant time
+ *   session    32 random bytes (base64url) in the cookie; the row keeps SHA-256(token) hex, so a
+ *              leaked database row is not a session; 14 days; a fresh token at every login
+ *   API token  "dl_" + 32 random bytes base64url; stored as SHA-256 hex
+ */
+import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Ctx } from './context.js';
+import { UserError } from './context.js';
 import type { Actor } from './actor.js';
+import { toIndex } from '../store/log.js';
 
 export type Role = 'admin' | 'delegate' | 'member';
 export interface AccountView {
@@ -9,30 +20,231 @@ export interface AccountView {
   instanceAdmin: boolean;
 }
 
-export declare function createAccount(
+const ROLES: readonly Role[] = ['admin', 'delegate', 'member'];
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32, saltLength: 16 };
+// scrypt needs 128·N·r bytes = 32 MiB here, exactly Node's default maxmem: raise it.
+const SCRYPT_MAXMEM = 64 * 1024 * 1024;
+export const MIN_PASSWORD_LENGTH = 10;
+const MAX_PASSWORD_LENGTH = 1024;
+const SESSION_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const USERNAME = /^[a-z0-9][a-z0-9_.-]{0,31}$/;
+
+function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scryptCallback(password.normalize('NFC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(SCRYPT.saltLength);
+  const { N, r, p, keyLength } = SCRYPT;
+  const key = await scrypt(password, salt, keyLength, { N, r, p, maxmem: SCRYPT_MAXMEM });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') throw new Error('stored password hash is not in scrypt$N$r$p$salt$hash form');
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  const salt = Buffer.from(parts[4]!, 'base64url');
+  const expected = Buffer.from(parts[5]!, 'base64url');
+  const key = await scrypt(password, salt, expected.length, { N, r, p, maxmem: SCRYPT_MAXMEM });
+  return timingSafeEqual(key, expected);
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+function view(row: { id: unknown; username: string; instance_admin: unknown }): AccountView {
+  return { id: toIndex(row.id), username: row.username, instanceAdmin: Number(row.instance_admin) === 1 };
+}
+
+function checkPassword(password: string): void {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
+    throw new UserError(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) throw new UserError(`a password has at most ${MAX_PASSWORD_LENGTH} characters`);
+}
+
+export async function createAccount(
   ctx: Ctx,
   input: { username: string; password: string; instanceAdmin?: boolean },
-): Promise<AccountView>;
+): Promise<AccountView> {
+  if (typeof input.username !== 'string' || !USERNAME.test(input.username)) {
+    throw new UserError('a username is 1 to 32 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit');
+  }
+  checkPassword(input.password);
+  const passwordHash = await hashPassword(input.password);
+  const row = await ctx.db
+    .insertInto('account')
+    .values({
+      username: input.username,
+      password_hash: passwordHash,
+      instance_admin: input.instanceAdmin ? 1 : 0,
+      created_at: ctx.now().toISOString(),
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning(['id', 'username', 'instance_admin'])
+    .executeTakeFirst();
+  if (row === undefined) throw new UserError(`the username "${input.username}" is taken: choose another`, 'conflict');
+  return view(row);
+}
+
 /** On first run: creates the instance admin with a random password, returned once; else null. */
-export declare function ensureFirstAdmin(ctx: Ctx): Promise<{ username: string; password: string } | null>;
+export async function ensureFirstAdmin(ctx: Ctx): Promise<{ username: string; password: string } | null> {
+  const any = await ctx.db.selectFrom('account').select('id').limit(1).executeTakeFirst();
+  if (any !== undefined) return null;
+  const password = randomBytes(15).toString('base64url'); // 20 characters, 120 bits
+  try {
+    await createAccount(ctx, { username: 'admin', password, instanceAdmin: true });
+  } catch (e) {
+    if (e instanceof UserError && e.code === 'conflict') return null; // another process was first
+    throw e;
+  }
+  return { username: 'admin', password };
+}
+
+// A fixed, valid hash to spend the same scrypt time on unknown usernames as on real ones.
+let dummyHash: Promise<string> | undefined;
+
 /** Same UserError('unauthenticated') for unknown user and wrong password. A fresh session each login. */
-export declare function login(
+export async function login(
   ctx: Ctx,
   input: { username: string; password: string },
-): Promise<{ sessionToken: string; csrfToken: string; expiresAt: Date; account: AccountView }>;
-export declare function sessionFromToken(
+): Promise<{ sessionToken: string; csrfToken: string; expiresAt: Date; account: AccountView }> {
+  const refused = new UserError('wrong username or password', 'unauthenticated');
+  if (typeof input.username !== 'string' || typeof input.password !== 'string') throw refused;
+  if (input.password.length > MAX_PASSWORD_LENGTH) throw refused;
+  const row = await ctx.db
+    .selectFrom('account')
+    .select(['id', 'username', 'instance_admin', 'password_hash'])
+    .where('username', '=', input.username)
+    .executeTakeFirst();
+  if (row === undefined) {
+    dummyHash ??= hashPassword(randomToken());
+    await verifyPassword(input.password, await dummyHash);
+    throw refused;
+  }
+  if (!(await verifyPassword(input.password, row.password_hash))) throw refused;
+
+  const now = ctx.now();
+  const sessionToken = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
+  const account = view(row);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('session').where('account_id', '=', account.id).where('expires_at', '<=', now.toISOString()).execute();
+    await trx
+      .insertInto('session')
+      .values({
+        id_hash: sha256Hex(sessionToken),
+        account_id: account.id,
+        csrf_token: csrfToken,
+        created_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+      })
+      .execute();
+  });
+  return { sessionToken, csrfToken, expiresAt, account };
+}
+
+export async function sessionFromToken(
   ctx: Ctx,
   token: string,
-): Promise<{ account: AccountView; csrfToken: string } | null>;
-export declare function logout(ctx: Ctx, token: string): Promise<void>;
-export declare function createApiToken(ctx: Ctx, accountId: number, label: string): Promise<{ token: string }>;
-export declare function accountFromApiToken(ctx: Ctx, token: string): Promise<AccountView | null>;
-export declare function grantRole(
+): Promise<{ account: AccountView; csrfToken: string } | null> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 256) return null;
+  const row = await ctx.db
+    .selectFrom('session')
+    .innerJoin('account', 'account.id', 'session.account_id')
+    .select(['account.id', 'account.username', 'account.instance_admin', 'session.csrf_token', 'session.expires_at'])
+    .where('session.id_hash', '=', sha256Hex(token))
+    .executeTakeFirst();
+  if (row === undefined || row.expires_at <= ctx.now().toISOString()) return null;
+  return { account: view(row), csrfToken: row.csrf_token };
+}
+
+export async function logout(ctx: Ctx, token: string): Promise<void> {
+  if (typeof token !== 'string') return;
+  await ctx.db.deleteFrom('session').where('id_hash', '=', sha256Hex(token)).execute();
+}
+
+export async function createApiToken(ctx: Ctx, accountId: number, label: string): Promise<{ token: string }> {
+  if (typeof label !== 'string' || label.length === 0 || label.length > 100 || /[\x00-\x1f\x7f]/.test(label)) {
+    throw new UserError('a token label is 1 to 100 printable characters');
+  }
+  const account = await ctx.db.selectFrom('account').select('id').where('id', '=', accountId).executeTakeFirst();
+  if (account === undefined) throw new UserError(`no account ${accountId}`, 'not_found');
+  const token = 'dl_' + randomToken();
+  await ctx.db
+    .insertInto('api_token')
+    .values({ token_hash: sha256Hex(token), account_id: accountId, label, created_at: ctx.now().toISOString() })
+    .execute();
+  return { token };
+}
+
+export async function accountFromApiToken(ctx: Ctx, token: string): Promise<AccountView | null> {
+  if (typeof token !== 'string' || !token.startsWith('dl_') || token.length > 256) return null;
+  const row = await ctx.db
+    .selectFrom('api_token')
+    .innerJoin('account', 'account.id', 'api_token.account_id')
+    .select(['account.id', 'account.username', 'account.instance_admin'])
+    .where('api_token.token_hash', '=', sha256Hex(token))
+    .executeTakeFirst();
+  return row === undefined ? null : view(row);
+}
+
+/** Only the local operator, an instance admin, or an admin of that organization grants roles in it. */
+async function mayGrant(ctx: Ctx, actor: Actor, organizationId: number): Promise<boolean> {
+  if (actor.kind === 'local' || actor.instanceAdmin) return true;
+  const m = await ctx.db
+    .selectFrom('membership')
+    .select('role')
+    .where('account_id', '=', actor.accountId)
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
+  return m?.role === 'admin';
+}
+
+export async function grantRole(
   ctx: Ctx,
   actor: Actor,
   input: { accountId: number; organizationId: number; role: Role },
-): Promise<void>;
-export declare function rolesOf(ctx: Ctx, accountId: number): Promise<{ organizationId: number; role: Role }[]>;
+): Promise<void> {
+  if (!ROLES.includes(input.role)) throw new UserError(`a role is one of ${ROLES.join(', ')}`);
+  if (!(await mayGrant(ctx, actor, input.organizationId))) {
+    throw new UserError('forbidden: only an admin of this organization or of the instance can grant roles in it', 'forbidden');
+  }
+  const account = await ctx.db.selectFrom('account').select('id').where('id', '=', input.accountId).executeTakeFirst();
+  if (account === undefined) throw new UserError(`no account ${input.accountId}`, 'not_found');
+  const org = await ctx.db
+    .selectFrom('organization')
+    .select('id')
+    .where('id', '=', input.organizationId)
+    .executeTakeFirst();
+  if (org === undefined) throw new UserError(`no organization ${input.organizationId}`, 'not_found');
+  await ctx.db
+    .insertInto('membership')
+    .values({ account_id: input.accountId, organization_id: input.organizationId, role: input.role })
+    .onConflict((oc) => oc.columns(['account_id', 'organization_id']).doUpdateSet({ role: input.role }))
+    .execute();
+}
+
+export async function rolesOf(ctx: Ctx, accountId: number): Promise<{ organizationId: number; role: Role }[]> {
+  const rows = await ctx.db
+    .selectFrom('membership')
+    .select(['organization_id', 'role'])
+    .where('account_id', '=', accountId)
+    .orderBy('organization_id')
+    .execute();
+  return rows.map((r) => ({ organizationId: toIndex(r.organization_id), role: r.role }));
+}
+
 export function actorOf(account: AccountView): Actor {
   return { kind: 'account', accountId: account.id, username: account.username, instanceAdmin: account.instanceAdmin };
 }

@@ -1,0 +1,141 @@
+/**
+ * The one migration set for SQLite and PostgreSQL (Kysely Migrator, in-code provider).
+ * Migrations are frozen once released: add a new one, never edit an old one.
+ *
+ * Column types differ only where the databases differ:
+ *   bytes   SQLite blob     | PostgreSQL bytea
+ *   int64   SQLite integer  | PostgreSQL bigint   (SQLite "integer primary key" is the rowid: fast)
+ *   serial  SQLite integer primary key autoincrement | PostgreSQL serial
+ */
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+interface Types {
+  bytes: 'blob' | 'bytea';
+  int64: 'integer' | 'bigint';
+}
+
+function typesFor(dialect: Dialect): Types {
+  return dialect === 'sqlite' ? { bytes: 'blob', int64: 'integer' } : { bytes: 'bytea', int64: 'bigint' };
+}
+
+/** An auto-numbered integer primary key on either database. */
+function createTableWithSerial(db: Kysely<any>, dialect: Dialect, table: string) {
+  const t = db.schema.createTable(table);
+  return dialect === 'sqlite'
+    ? t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    : t.addColumn('id', 'serial', (c) => c.primaryKey());
+}
+
+function initial(dialect: Dialect): Migration {
+  const { bytes, int64 } = typesFor(dialect);
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('instance')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('verifier_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('log_head')
+        .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+        .addColumn('size', int64, (c) => c.notNull())
+        .addColumn('root', bytes, (c) => c.notNull())
+        .execute();
+      // The empty tree: size 0, root SHA-256("") (RFC 9162 §2.1.1). Frozen here, not imported.
+      const emptyRoot = createHash('sha256').digest();
+      await db.insertInto('log_head').values({ id: 1, size: 0, root: emptyRoot }).execute();
+
+      await db.schema
+        .createTable('log_entry')
+        .addColumn('idx', int64, (c) => c.primaryKey())
+        .addColumn('data', bytes, (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('log_entry_type_idx').on('log_entry').columns(['type', 'idx']).execute();
+
+      await db.schema
+        .createTable('log_hash')
+        .addColumn('idx', int64, (c) => c.primaryKey())
+        .addColumn('hash', bytes, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('checkpoint')
+        .addColumn('size', int64, (c) => c.primaryKey())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('document')
+        .addColumn('sha256', 'text', (c) => c.primaryKey())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('size', int64, (c) => c.notNull())
+        .addColumn('body', bytes)
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('redacted_at', 'text')
+        .addColumn('redaction_reason', 'text')
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'account')
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('instance_admin', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // No IP address, no user agent: a session is a hashed token, its account and its times.
+      await db.schema
+        .createTable('session')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('account.id').onDelete('cascade'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('session_account_idx').on('session').column('account_id').execute();
+      await db.schema.createIndex('session_expires_idx').on('session').column('expires_at').execute();
+
+      await createTableWithSerial(db, dialect, 'api_token')
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('account.id').onDelete('cascade'))
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('api_token_account_idx').on('api_token').column('account_id').execute();
+
+      await createTableWithSerial(db, dialect, 'organization')
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('membership')
+        .addColumn('account_id', 'integer', (c) => c.notNull().references('account.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) =>
+          c.notNull().references('organization.id').onDelete('cascade'),
+        )
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'delegate', 'member')`))
+        .addPrimaryKeyConstraint('membership_pk', ['account_id', 'organization_id'])
+        .execute();
+      await db.schema.createIndex('membership_org_idx').on('membership').column('organization_id').execute();
+    },
+  };
+}
+
+/** Every migration, by name; names sort in the order they apply. */
+export function migrations(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '0001_initial': initial(dialect) };
+    },
+  };
+}
