@@ -1,0 +1,80 @@
+/**
+ * The web application: pages (server-rendered, work with JavaScript off), /archive/* (the
+ * public archive tree), /api/v1 (JSON, OpenAPI 3.1), /static/daylight.css.
+ *
+ * Middleware order and why:
+ *   requestLog?       outermost, so it sees the final status
+ *   securityHeaders   every response, errors included
+ *   language          pages; first, so every refusal below is translated
+ *   body limit        page forms; before anything parses a body
+ *   sessions, csrf    pages only (the API and archive files never read cookies)
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { sessionFromToken } from '../services/accounts.js';
+import type { Ctx } from '../services/context.js';
+import { createApi, apiError } from './api/app.js';
+import { classify, reportBug } from './errors.js';
+import { csrf } from './middleware/csrf.js';
+import { language } from './middleware/language.js';
+import { requestLog } from './middleware/request-log.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { sessions } from './middleware/session.js';
+import { registerAccountRoutes } from './routes/accounts.js';
+import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.js';
+import { registerPages } from './routes/pages.js';
+import { errorPage, kindOf } from './routes/error-page.js';
+import { registerStatic } from './routes/static.js';
+
+export interface AppOptions {
+  /** Mark cookies Secure: set when the instance is reached over HTTPS. */
+  secureCookies?: boolean;
+  /** Where request lines go (method, path, status, ms); none when absent. */
+  log?: (line: string) => void;
+}
+
+const MAX_FORM = 64 * 1024;
+
+export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
+  const secure = opts.secureCookies ?? false;
+  const app = new Hono();
+  if (opts.log) app.use(requestLog(opts.log));
+  app.use(securityHeaders());
+  app.use(pagesOnly(language({ secure })));
+  app.use(pagesOnly(bodyLimit({ maxSize: MAX_FORM, onError: (c) => errorPage(c, 413, 'bad_input') })));
+  app.use(pagesOnly(sessions({ lookup: (token) => sessionFromToken(ctx, token), secure })));
+  app.use(pagesOnly(csrf({ secure, onReject: (c) => errorPage(c, 403, 'csrf') })));
+
+  app.route('/api/v1', createApi(ctx));
+  registerStatic(app);
+  registerPages(app, ctx);
+  registerArchiveFiles(app, ctx);
+  registerAccountRoutes(app, ctx, { secure });
+
+  app.notFound((c) => {
+    if (isApiPath(c.req.path)) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}; see /api/v1/openapi.json` }, 404);
+    if (isArchiveFilePath(c.req.path)) return c.text('not found: no such file in this archive', 404);
+    return errorPage(c, 404, 'not_found');
+  });
+  app.onError((err, c) => {
+    if (isApiPath(c.req.path)) return apiError(err, c);
+    const { status, message, code } = classify(err);
+    if (message === null) reportBug(err, c.req.method, c.req.path);
+    if (isArchiveFilePath(c.req.path)) return c.text(message ?? 'internal error', status);
+    return errorPage(c, status, kindOf(code, status), message);
+  });
+  return app;
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/** Middleware for pages only: not the API, archive files or the stylesheet. */
+function pagesOnly(mw: MiddlewareHandler): MiddlewareHandler {
+  return async function pagesOnlyMiddleware(c, next) {
+    const p = c.req.path;
+    if (isApiPath(p) || isArchiveFilePath(p) || p.startsWith('/static/')) return next();
+    return mw(c, next);
+  };
+}

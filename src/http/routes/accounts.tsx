@@ -1,0 +1,83 @@
+/**
+ * Accounts on the web: sign in, sign out, API tokens. Forms are plain POSTs checked by the CSRF
+ * middleware before these handlers run; every state change answers with a 303 redirect or a
+ * page that must not be cached.
+ */
+import type { Context, Hono } from 'hono';
+import { createApiToken, login, logout } from '../../services/accounts.js';
+import type { Ctx } from '../../services/context.js';
+import { UserError } from '../../services/context.js';
+import { clearSessionCookie, setSessionCookie } from '../middleware/session.js';
+import { AccountPage } from '../views/account.js';
+import { LoginPage } from '../views/login.js';
+import { pageInfo, sendPage } from './render.js';
+
+const MAX_FIELD = 1024;
+
+export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure: boolean }): void {
+  app.get('/login', (c) => {
+    if (c.get('session')) return c.redirect('/account', 303);
+    return sendPage(c, <LoginPage page={pageInfo(c)} csrf={c.get('csrfToken')()} />);
+  });
+
+  app.post('/login', async (c) => {
+    const form = await c.req.parseBody();
+    const username = field(form.username);
+    const password = field(form.password);
+    let result: Awaited<ReturnType<typeof login>>;
+    try {
+      result = await login(ctx, { username, password });
+    } catch (err) {
+      // One answer for an unknown user, a wrong password or an unusable entry: no oracle.
+      if (!(err instanceof UserError) || (err.code !== 'unauthenticated' && err.code !== 'bad_input')) throw err;
+      return sendPage(c, <LoginPage page={pageInfo(c)} csrf={c.get('csrfToken')()} failed username={username} />, { status: 401 });
+    }
+    const previous = c.get('session');
+    if (previous) await logout(ctx, previous.token);
+    setSessionCookie(c, result.sessionToken, result.expiresAt, secure);
+    return c.redirect('/account', 303);
+  });
+
+  app.post('/logout', async (c) => {
+    const session = c.get('session');
+    if (session) await logout(ctx, session.token);
+    clearSessionCookie(c, secure);
+    return c.redirect('/', 303);
+  });
+
+  app.get('/account', (c) => {
+    if (!c.get('session')) return c.redirect('/login', 303);
+    return sendPage(c, accountPage(c, {}), { store: false });
+  });
+
+  app.post('/account/tokens', async (c) => {
+    const session = c.get('session');
+    if (!session) return c.redirect('/login', 303);
+    const label = field((await c.req.parseBody()).label).trim();
+    if (label === '' || label.length > 100) {
+      const error = c.get('t')('account.tokens.labelInvalid');
+      return sendPage(c, accountPage(c, { error }), { status: 400, store: false });
+    }
+    const { token } = await createApiToken(ctx, session.account.id, label);
+    return sendPage(c, accountPage(c, { created: { label, token } }), { status: 201, store: false });
+  });
+}
+
+function accountPage(c: Context, extra: { created?: { label: string; token: string }; error?: string }) {
+  const session = c.get('session')!;
+  return (
+    <AccountPage
+      page={pageInfo(c)}
+      username={session.account.username}
+      instanceAdmin={session.account.instanceAdmin}
+      csrf={session.csrfToken}
+      tokens={null}
+      {...extra}
+    />
+  );
+}
+
+/** A form field as one bounded string; files and repeated fields are not accepted as text. */
+function field(value: unknown): string {
+  return typeof value === 'string' ? value.slice(0, MAX_FIELD) : '';
+}

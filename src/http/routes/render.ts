@@ -1,0 +1,28 @@
+/** From a request's context to a view's props, and from a view to an HTML response. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { translator } from '../../i18n/index.js';
+import { renderDocument, type PageInfo } from '../views/page.js';
+
+export function pageInfo(c: Context): PageInfo {
+  const session = c.get('session') ?? null;
+  const locale = c.get('locale') ?? 'en';
+  return {
+    locale,
+    t: c.get('t') ?? translator(locale),
+    path: c.req.path,
+    user: session ? { username: session.account.username, csrf: session.csrfToken } : null,
+  };
+}
+
+/**
+ * Pages depend on the reader's session and language, so shared caches must not keep them;
+ * pages showing a secret (a new API token) are not stored at all.
+ */
+export function sendPage(
+  c: Context,
+  element: unknown,
+  { status = 200, store = true }: { status?: ContentfulStatusCode; store?: boolean } = {},
+): Response {
+  return c.html(renderDocument(element), status, { 'Cache-Control': store ? 'private, no-cache' : 'no-store' });
+}

@@ -1,0 +1,63 @@
+/**
+ * The signed-in account: API tokens for scripts and other tools. A new token is shown exactly
+ * once (only its hash is stored), on the response to the form that created it.
+ */
+import { Layout } from './layout.js';
+import type { PageInfo } from './page.js';
+import { formatInstant } from './format.js';
+
+export interface AccountData {
+  username: string;
+  instanceAdmin: boolean;
+  csrf: string;
+  /** existing tokens, when the service can list them; null hides the list */
+  tokens: { label: string; createdAt: string }[] | null;
+  created?: { label: string; token: string };
+  error?: string;
+}
+
+export function AccountPage(props: { page: PageInfo } & AccountData) {
+  const { page, username, instanceAdmin, csrf, tokens, created, error } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('account.title')}>
+      <h1>{t('account.title')}</h1>
+      <p>{instanceAdmin ? t('account.signedInAdmin', { username }) : t('account.signedIn', { username })}</p>
+
+      <section aria-labelledby="tokens">
+        <h2 id="tokens">{t('account.tokens.heading')}</h2>
+        <p>{t('account.tokens.lead')}</p>
+        {created ? (
+          <div class="notice" role="status">
+            <p>{t('account.tokens.created', { label: created.label })}</p>
+            <pre>
+              <code>{created.token}</code>
+            </pre>
+          </div>
+        ) : null}
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {tokens === null ? null : tokens.length === 0 ? (
+          <p>{t('account.tokens.none')}</p>
+        ) : (
+          <ul>
+            {tokens.map((tok) => (
+              <li>
+                {tok.label} <time datetime={tok.createdAt}>{formatInstant(page.locale, tok.createdAt)}</time>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action="/account/tokens" class="stack">
+          <input type="hidden" name="csrf" value={csrf} />
+          <label for="label">{t('account.tokens.label')}</label>
+          <input id="label" name="label" type="text" required maxlength={100} />
+          <button type="submit">{t('account.tokens.create')}</button>
+        </form>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,21 @@
+/** Locale-aware formatting for views: pure, built on the platform's Intl (CLDR data). */
+import type { Locale } from '../../i18n/index.js';
+
+export function formatNumber(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+/** Record times are UTC instants; shown in UTC so every reader sees the same moment. */
+export function formatInstant(locale: Locale, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', timeZoneName: 'short' }).format(d);
+}
+
+/** POSIX shell quoting for commands shown to copy: bare when plainly safe, else single quotes. */
+export function shellQuote(word: string): string {
+  if (/^[A-Za-z0-9_+=\/.:@%-]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;

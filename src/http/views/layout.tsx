@@ -1,0 +1,82 @@
+/**
+ * The page frame (WCAG 2.2: 2.4.1 bypass blocks, 3.1.1 language of page, 1.3.1 landmarks):
+ * <html lang dir>, a skip link to <main>, header with navigation and the language switcher,
+ * main, footer. The switcher is plain links, so it works with JavaScript off.
+ */
+import type { Child } from 'hono/jsx';
+import { LOCALES, LOCALE_NAMES, dir } from '../../i18n/index.js';
+import type { PageInfo } from './page.js';
+
+export function Layout(props: { page: PageInfo; title: string; children?: Child }) {
+  const { page, title, children } = props;
+  const { t } = page;
+  return (
+    <html lang={page.locale} dir={dir(page.locale)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Daylight`}</title>
+        <link rel="stylesheet" href="/static/daylight.css" />
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('layout.skip')}
+        </a>
+        <header class="site">
+          <a class="brand" href="/">
+            Daylight
+          </a>
+          <nav aria-label={t('layout.nav.label')}>
+            <ul>
+              <NavLink page={page} href="/" label={t('layout.nav.home')} />
+              <NavLink page={page} href="/archive" label={t('layout.nav.archive')} />
+              {page.user ? (
+                <NavLink page={page} href="/account" label={t('layout.nav.account')} />
+              ) : (
+                <NavLink page={page} href="/login" label={t('layout.nav.login')} />
+              )}
+            </ul>
+          </nav>
+          {page.user ? (
+            <form method="post" action="/logout" class="inline">
+              <input type="hidden" name="csrf" value={page.user.csrf} />
+              <button type="submit">{t('layout.logout', { username: page.user.username })}</button>
+            </form>
+          ) : null}
+          <nav aria-label={t('layout.languages')} class="langs">
+            <ul>
+              {LOCALES.map((l) => (
+                <li>
+                  <a href={`?lang=${l}`} lang={l} hreflang={l} aria-current={l === page.locale ? 'true' : undefined}>
+                    {LOCALE_NAMES[l]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site">
+          <p>{t('layout.footer')}</p>
+          <p>
+            <a href="/api/v1/openapi.json">{t('layout.api')}</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function NavLink(props: { page: PageInfo; href: string; label: string }) {
+  const current = props.page.path === props.href || (props.href !== '/' && props.page.path.startsWith(`${props.href}/`));
+  return (
+    <li>
+      <a href={props.href} aria-current={current ? 'page' : undefined}>
+        {props.label}
+      </a>
+    </li>
+  );
+}
