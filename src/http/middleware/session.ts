@@ -30,9 +30,17 @@ export function sessions({ lookup, secure = false }: { lookup: SessionLookup; se
   };
 }
 
-export function setSessionCookie(c: Context, token: string, expiresAt: Date, secure: boolean): void {
-  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure, expires: expiresAt });
+/**
+ * Max-Age rather than Expires: the lifetime is counted on the server's clock, so a reader's
+ * wrong clock neither ends the session early nor keeps it. Browsers cap cookies at 400 days
+ * (RFC 6265bis §5.5), and so does Hono.
+ */
+export function setSessionCookie(c: Context, token: string, lifetimeMs: number, secure: boolean): void {
+  const maxAge = Math.max(0, Math.min(MAX_COOKIE_AGE, Math.floor(lifetimeMs / 1000)));
+  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure, maxAge });
 }
+
+const MAX_COOKIE_AGE = 400 * 24 * 60 * 60;
 
 export function clearSessionCookie(c: Context, secure: boolean): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure });

@@ -34,7 +34,7 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
     }
     const previous = c.get('session');
     if (previous) await logout(ctx, previous.token);
-    setSessionCookie(c, result.sessionToken, result.expiresAt, secure);
+    setSessionCookie(c, result.sessionToken, result.expiresAt.getTime() - ctx.now().getTime(), secure);
     return c.redirect('/account', 303);
   });
 
@@ -54,11 +54,14 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
     const session = c.get('session');
     if (!session) return c.redirect('/login', 303);
     const label = field((await c.req.parseBody()).label).trim();
-    if (label === '' || label.length > 100) {
+    let token: string;
+    try {
+      ({ token } = await createApiToken(ctx, session.account.id, label));
+    } catch (err) {
+      if (!(err instanceof UserError) || err.code !== 'bad_input') throw err;
       const error = c.get('t')('account.tokens.labelInvalid');
       return sendPage(c, accountPage(c, { error }), { status: 400, store: false });
     }
-    const { token } = await createApiToken(ctx, session.account.id, label);
     return sendPage(c, accountPage(c, { created: { label, token } }), { status: 201, store: false });
   });
 }
