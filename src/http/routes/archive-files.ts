@@ -39,6 +39,6 @@ async function serveFile(c: Context, ctx: Ctx, path: string): Promise<Response> 
   return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': file.contentType,
     'Cache-Control': CACHE[file.cache],
-    'Content-Security-Policy': "default-src 'none'; sandbox",
+    'Content-Security-Policy': "default-src 'none'; sandbox; frame-ancestors 'none'",
   });
 }
