@@ -5,12 +5,17 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, dir } from '../../src/i18n/index.js';
+import { publishStatements } from '../../src/services/statements.js';
+import { redactDocument } from '../../src/services/redact.js';
 import { Browser, accountWithToken, freshSite, type TestSite } from './harness.js';
 
 let site: TestSite;
 beforeAll(async () => {
   site = await freshSite();
   await accountWithToken(site.ctx, 'ana');
+  // Records of both kinds, so the archive page renders dates, numbers and reasons in each locale.
+  const [doc] = await publishStatements(site.ctx, [{ name: 'covenant.md', mediaType: 'text/markdown', body: new TextEncoder().encode('# Covenant\n') }]);
+  await redactDocument(site.ctx, { kind: 'local' }, doc!.sha256, 'legal');
 });
 afterAll(() => site.close());
 
@@ -37,7 +42,9 @@ describe('every page', () => {
   it('has lang and dir in every locale, rtl for Arabic, and nothing inline', async () => {
     for (const locale of LOCALES) {
       for (const path of PAGES) {
-        const html = await (await site.app.request(`${path}?lang=${locale}`)).text();
+        const res = await site.app.request(`${path}?lang=${locale}`);
+        expect(res.status, `${path} ${locale}`).toBe(path === '/no-such-page' ? 404 : 200);
+        const html = await res.text();
         expect(html, `${path} ${locale}`).toMatch(new RegExp(`^<!doctype html><html lang="${locale}" dir="${dir(locale)}">`));
         expect(html).not.toMatch(/<script|<style|\sstyle=|\son[a-z]+=/i);
       }

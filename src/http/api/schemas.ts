@@ -37,12 +37,13 @@ export const RecordsQuery = z.object({
 
 export const RecordsBody = z.object({ records: z.array(RecordItem) }).openapi('Records');
 
-const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(\s*;\s*[a-z0-9!#$&^_.+-]+=("[^"\r\n]*"|[a-z0-9!#$&^_.+-]+))*$/i;
+/** type/subtype with optional token parameters, as services/statements.ts accepts them. */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(; ?[a-z0-9!#$&^_.+-]+=[a-z0-9!#$&^_.+-]+)*$/i;
 
 export const DocumentInput = z
   .object({
-    name: z.string().min(1).max(200).optional(),
-    mediaType: z.string().regex(MEDIA_TYPE, 'expected a media type such as text/plain').openapi({ example: 'text/markdown; charset=utf-8' }),
+    name: z.string().min(1).max(255).optional().openapi({ description: '1 to 255 characters, no slashes or control characters' }),
+    mediaType: z.string().regex(MEDIA_TYPE, 'expected a media type such as text/plain').openapi({ example: 'text/markdown;charset=utf-8' }),
     content: z.string().optional().openapi({ description: 'the document as UTF-8 text' }),
     contentBase64: z.string().optional().openapi({ description: 'the document bytes, base64 (RFC 4648 §4)' }),
   })
