@@ -7,6 +7,9 @@
  * the next unit of work, or the next openInstance, signs it. Several processes may sign
  * concurrently; each size is stored once (insert, ignore conflict) and the served checkpoint
  * is the one with the largest size.
+ *
+ * Inside `fn`, query through `trx` only: on SQLite the one connection is held by the
+ * transaction, so a query on ctx.db would wait for it forever.
  */
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';

@@ -11,7 +11,7 @@
  * PostgreSQL: a pg Pool; int8 is parsed to a Number only when it is a safe integer.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -48,9 +48,29 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   return isPostgresUrl(opts.databaseUrl) ? openPostgres(opts.databaseUrl) : openSqlite(opts.dataDir);
 }
 
+/**
+ * Opens of one SQLite file within this process, chained. better-sqlite3 is synchronous: a second
+ * connection waiting for the write lock would block the very thread the first one needs to
+ * finish its migration. (Across processes busy_timeout does the waiting.) For the same reason a
+ * process should hold one Store per SQLite file.
+ */
+const sqliteOpens = new Map<string, Promise<unknown>>();
+
 async function openSqlite(dataDir: string): Promise<Store> {
+  const file = resolve(dataDir, SQLITE_FILE);
+  const previous = sqliteOpens.get(file) ?? Promise.resolve();
+  const opening = previous.catch(() => undefined).then(() => openSqliteNow(dataDir, file));
+  sqliteOpens.set(file, opening);
+  try {
+    return await opening;
+  } finally {
+    if (sqliteOpens.get(file) === opening) sqliteOpens.delete(file);
+  }
+}
+
+async function openSqliteNow(dataDir: string, file: string): Promise<Store> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const sqlite = new BetterSqlite3(join(dataDir, SQLITE_FILE));
+  const sqlite = new BetterSqlite3(file);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
