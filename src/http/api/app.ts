@@ -42,10 +42,19 @@ export function createApi(ctx: Ctx): OpenAPIHono {
 }
 
 export function apiError(err: unknown, c: Context): Response {
-  const { status, message, code } = classify(err);
+  const { status, message: raw, code } = classify(err);
+  const message = rephrase(status, raw);
   if (message === null) reportBug(err, c.req.method, c.req.path);
   const headers: Record<string, string> = code === 'unauthenticated' ? { 'WWW-Authenticate': 'Bearer' } : {};
   return c.json({ error: message ?? 'internal error: the server could not complete the request; try again later' }, status, headers);
+}
+
+/** Hono's own refusals of a body, said the way the rest of the API says things. */
+function rephrase(status: number, message: string | null): string | null {
+  if (status === 415 || (status === 400 && message === 'Malformed JSON in request body')) {
+    return 'the body is not a JSON object: send JSON with Content-Type: application/json';
+  }
+  return message;
 }
 
 /** The first zod issue as one line naming its path: "documents.0.mediaType: expected …". */

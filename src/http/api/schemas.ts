@@ -32,7 +32,7 @@ export const RecordsQuery = z.object({
     .transform(Number)
     .pipe(z.number().max(100, 'expected a whole number from 1 to 100'))
     .optional()
-    .openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', example: '20', description: 'how many of the newest records (1–100, default 20)' }),
+    .openapi({ param: { name: 'limit', in: 'query' }, type: 'integer', description: 'how many of the newest records (1–100, default 20)' }),
 });
 
 export const RecordsBody = z.object({ records: z.array(RecordItem) }).openapi('Records');
