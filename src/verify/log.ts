@@ -135,7 +135,7 @@ class LogRun {
     for (let j = 0; j < width; j++) this.bad.add(k * TILE_WIDTH + j);
     if (tile0 === null || tile0.length !== width * HASH_SIZE) {
       const path = tilePath({ level: 0, n: k, width });
-      this.problems.add(path, tile0 === null ? 'missing' : `${tile0.length} bytes, expected ${width * HASH_SIZE}`);
+      this.problems.add(path, tile0 === null ? 'missing' : `not ${width * HASH_SIZE} bytes (${width} hashes of 32 bytes)`);
       this.broken = true;
       return;
     }

@@ -15,10 +15,6 @@ export class Problems {
     else this.omitted++;
   }
 
-  get empty(): boolean {
-    return this.list.length === 0;
-  }
-
   /** The problems, with one closing line counting those not listed. */
   done(): Problem[] {
     if (this.omitted === 0) return this.list;

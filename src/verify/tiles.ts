@@ -50,8 +50,10 @@ export class TileCheck {
       return;
     }
     if (stored.length !== computed.length) {
+      // The reader stops one byte past the expected length: a longer file shows as that.
+      const size = stored.length > computed.length ? 'larger than' : `${stored.length} bytes, not`;
       this.unknown.add(key(tile.level, tile.n));
-      this.problems.add(path, `${stored.length} bytes, expected ${computed.length} (${tile.width} hashes of 32 bytes)`);
+      this.problems.add(path, `${size} ${computed.length} bytes (${tile.width} hashes of 32 bytes)`);
       return;
     }
     const positions = differingHashes(computed, stored);

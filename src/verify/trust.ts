@@ -74,6 +74,10 @@ export async function readCheckpoint(reader: ArchiveReader): Promise<Uint8Array>
     );
   }
   if (bytes.length > MAX_NOTE_BYTES) throw new Untrusted('checkpoint', 'larger than 1 MiB: not a checkpoint');
+  // A web server answering every path with a page is the commonest wrong URL.
+  if (/^\s*</.test(Buffer.from(bytes.subarray(0, 64)).toString('latin1'))) {
+    throw new SourceError(`${reader.source}: its checkpoint is a web page, so this is not an archive's URL; give the URL that serves checkpoint, log.vkey and tile/`);
+  }
   return bytes;
 }
 

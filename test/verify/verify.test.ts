@@ -218,6 +218,13 @@ describe('entries and tiles', () => {
     ]);
   });
 
+  it('a tile of the wrong length', async () => {
+    const longer = await withChanged(a, 'tile/0/000', (b) => Buffer.concat([b, Buffer.alloc(32)]), verify);
+    expect(longer.problems).toEqual([{ file: 'tile/0/000', reason: 'larger than 8192 bytes (256 hashes of 32 bytes)' }]);
+    const shorter = await withChanged(a, 'tile/1/000.p/2', (b) => b.subarray(0, 32), verify);
+    expect(shorter.problems).toEqual([{ file: 'tile/1/000.p/2', reason: '32 bytes, not 64 bytes (2 hashes of 32 bytes)' }]);
+  });
+
   it('a bundle with the wrong number of entries', async () => {
     const r = await withChanged(a, 'tile/entries/000', (b) => encodeBundle(decodeBundle(b).slice(0, 255)), verify);
     expect(r.problems).toEqual([{ file: 'tile/entries/000', reason: 'holds 255 entries, expected 256' }]);
@@ -394,6 +401,15 @@ describe('sources that cannot be verified at all', () => {
     const closed = await serveDir(empty);
     await closed.close();
     await expect(verifyArchive({ source: closed.url })).rejects.toThrow(/ECONNREFUSED/);
+    const spa = await serveDir(empty, '/archive/', (_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Daylight</title>');
+      return true;
+    });
+    try {
+      await expect(verifyArchive({ source: spa.url })).rejects.toThrow(/its checkpoint is a web page, so this is not an archive's URL/);
+    } finally {
+      await spa.close();
+    }
     rmSync(empty, { recursive: true });
   });
 });
