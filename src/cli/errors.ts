@@ -4,6 +4,7 @@
  */
 import { UserError } from '../services/context.js';
 import { NoteError } from '../ledger/note.js';
+import { SourceError } from '../verify/reader.js';
 
 /** Bad usage: a missing or malformed argument. Exit 2. */
 export class UsageError extends Error {
@@ -24,7 +25,7 @@ export class Failed extends Error {
 export function exitCodeFor(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: 2, message: err.message };
   if (err instanceof Failed) return { code: 1, message: err.message };
-  if (err instanceof UserError || err instanceof NoteError) return { code: 1, message: err.message };
+  if (err instanceof UserError || err instanceof NoteError || err instanceof SourceError) return { code: 1, message: err.message };
   const e = err as NodeJS.ErrnoException;
   if (e && typeof e.code === 'string' && typeof e.path === 'string') {
     return { code: 1, message: fileErrorMessage(e) };

@@ -44,3 +44,8 @@ export function parseIndex(value: string, name: string): number {
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
+
+/** commander option collector: `--key A --key B` → [A, B]. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

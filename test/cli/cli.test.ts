@@ -52,7 +52,7 @@ describe('daylight init and keys', () => {
     expect(signedTwice.stdout.match(/^— /gm)).toHaveLength(2);
     const note = path.join(dir, 'signed.note');
     writeFileSync(note, signedTwice.stdout);
-    expect((await runCli(['note', 'verify', '--key', vkeyA, vkeyB, note])).code).toBe(0);
+    expect((await runCli(['note', 'verify', '--key', vkeyA, '--key', vkeyB, note])).code).toBe(0);
     expect((await runCli(['note', 'verify', '--key', vkeyB, note])).code).toBe(0);
 
     const stranger = (await runCli(['keygen', 'c.example', '--out', path.join(dir, 'c.key')])).stdout.trim();

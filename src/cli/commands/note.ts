@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { openNote, parseSignerKey, parseVerifierKey, signNote, NoteError, type Verifier } from '../../ledger/note.js';
 import { readInput, utf8 } from '../io.js';
 import { Failed, UsageError } from '../errors.js';
+import { collect } from '../io.js';
 
 export function registerNote(program: Command): void {
   const note = program.command('note').description('sign and verify C2SP signed notes');
@@ -22,7 +23,7 @@ export function registerNote(program: Command): void {
   note
     .command('verify')
     .argument('[file]', 'signed note (default: standard input)')
-    .requiredOption('--key <vkey...>', 'verifier key (name+id+key), repeatable')
+    .requiredOption('--key <vkey>', 'verifier key (name+id+key); repeat for several', collect)
     .description('exit 0 when a signature by one of the keys verifies, 1 otherwise')
     .action(async (file: string | undefined, opts: { key: string[] }) => {
       const verifiers: Verifier[] = opts.key.map((k) => {

@@ -6,12 +6,13 @@ import { formatReport, progressBar } from '../../verify/format.js';
 import { parseVerifierKey } from '../../ledger/note.js';
 import { printJson, utf8 } from '../io.js';
 import { Failed, UsageError } from '../errors.js';
+import { collect } from '../io.js';
 
 export function registerVerify(program: Command): void {
   program
     .command('verify')
     .argument('<source>', 'archive directory or http(s) URL')
-    .option('--key <vkey...>', 'verifier key(s) to trust (default: the archive’s own log.vkey)')
+    .option('--key <vkey>', 'verifier key to trust, repeatable (default: the archive’s own log.vkey)', collect)
     .option('--since <file>', 'an older signed checkpoint the archive must extend')
     .option('--json', 'print the report as JSON')
     .description('recompute every tile and the root, check signatures and documents; exit 0 only if all verifies')
