@@ -12,7 +12,7 @@
  *   log_hash holds exactly storedHashCount(n) hashes, indexes 0..storedHashCount(n)-1
  *   log_head.root = treeHash(n)
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { hashLeaf, type Hash } from '../ledger/hash.js';
 import { storedHashes, storedHashIndex, treeHash, type HashReader } from '../ledger/tree.js';
@@ -35,6 +35,14 @@ export interface Head {
 
 /** Bound parameters per statement, below SQLite's 32766 and PostgreSQL's 65535. */
 const MAX_PARAMS = 30_000;
+/**
+ * Rows per multi-row insert: a power of two, so that any count splits into full chunks and then
+ * the binary digits of the remainder (999 = 512 + 256 + … + 1). Each insert's SQL text is then
+ * one of a few fixed strings per table, built once and sent as raw compiled SQL, and the SQLite
+ * statement cache (store/open.ts) reuses its prepared statement: per row, the work is binding
+ * values, not building and parsing queries. 1024 rows × 4 columns stays far below both limits.
+ */
+const ROWS_PER_INSERT = 1024;
 
 /** A database integer as a safe JavaScript number (int8 may arrive as string or bigint). */
 export function toIndex(value: unknown): number {
@@ -71,11 +79,46 @@ export async function appendEntries(trx: Transaction<Database>, entries: NewEntr
   const size = start + entries.length;
   const root = await treeHash(size, read);
 
-  const entryRows = entries.map((e, k) => ({ idx: start + k, data: e.data, type: e.type, at: e.at }));
-  for (const chunk of chunks(entryRows, MAX_PARAMS / 4)) await trx.insertInto('log_entry').values(chunk).execute();
-  for (const chunk of chunks(hashRows, MAX_PARAMS / 2)) await trx.insertInto('log_hash').values(chunk).execute();
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const entryValues = entries.map((e, k) => [start + k, e.data, e.type, e.at]);
+  await insertRows(trx, postgres, 'log_entry', ['idx', 'data', 'type', 'at'], entryValues);
+  await insertRows(trx, postgres, 'log_hash', ['idx', 'hash'], hashRows.map((r) => [r.idx, r.hash]));
   await trx.updateTable('log_head').set({ size, root }).where('id', '=', 1).execute();
   return appended;
+}
+
+const insertSql = new Map<string, string>();
+
+/** `insert into <table> (<columns>) values (…), (…)` for `rows` rows, with the dialect's placeholders. */
+function insertStatement(postgres: boolean, table: string, columns: string[], rows: number): string {
+  const key = `${postgres}:${table}:${rows}`;
+  let text = insertSql.get(key);
+  if (text === undefined) {
+    let p = 0;
+    const tuple = () => '(' + columns.map(() => (postgres ? `$${++p}` : '?')).join(', ') + ')';
+    const tuples = Array.from({ length: rows }, tuple).join(', ');
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples}`;
+    insertSql.set(key, text);
+  }
+  return text;
+}
+
+async function insertRows(
+  trx: Transaction<Database>,
+  postgres: boolean,
+  table: 'log_entry' | 'log_hash',
+  columns: string[],
+  rows: unknown[][],
+): Promise<void> {
+  for (let at = 0; at < rows.length; ) {
+    const left = rows.length - at;
+    let n = ROWS_PER_INSERT;
+    while (n > left) n /= 2; // the largest power of two that fits: at most log₂ 1024 + 1 sizes
+    const params: unknown[] = [];
+    for (let i = at; i < at + n; i++) for (const v of rows[i]!) params.push(v);
+    await trx.executeQuery(CompiledQuery.raw(insertStatement(postgres, table, columns, n), params));
+    at += n;
+  }
 }
 
 /** Locks the head row for the rest of the transaction and returns the current size. */

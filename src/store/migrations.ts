@@ -58,7 +58,6 @@ function initial(dialect: Dialect): Migration {
         .addColumn('type', 'text', (c) => c.notNull())
         .addColumn('at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('log_entry_type_idx').on('log_entry').columns(['type', 'idx']).execute();
 
       await db.schema
         .createTable('log_hash')

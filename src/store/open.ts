@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrations, type Dialect } from './migrations.js';
 
@@ -76,7 +76,7 @@ async function openSqliteNow(dataDir: string, file: string): Promise<Store> {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     // Kysely runs SQLite migrations outside a transaction; wrap them in one taken with the write
     // lock first, so two processes opening a fresh file serialize and a crash leaves no half schema.
     sqlite.exec('BEGIN IMMEDIATE');
@@ -92,6 +92,28 @@ async function openSqliteNow(dataDir: string, file: string): Promise<Store> {
     if (sqlite.open) sqlite.close();
     throw e;
   }
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; this keeps the last prepared statements by
+ * SQL text. Safe because the driver runs one query at a time on the one connection (its mutex).
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, capacity = 256): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt !== undefined) {
+        cache.delete(text); // re-insert: Map order is least recently used first
+      } else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
 }
 
 function parseInt8(text: string): number {
