@@ -42,7 +42,7 @@ describe('sign in', () => {
     expect(await sessionFromToken(site.ctx, tokens[0]!)).toBeNull();
     expect((await sessionFromToken(site.ctx, tokens[1]!))?.account.username).toBe('ana');
     const account = await (await b.get('/account')).text();
-    expect(account).toContain('Signed in as ana.');
+    expect(account).toContain('Signed in as \u2068ana\u2069.');
   });
 
   it('marks cookies Secure when the app is told it is served over HTTPS', async () => {
@@ -118,7 +118,7 @@ describe('API tokens on /account', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     const html = await res.text();
-    expect(html).toContain('New token “newsroom script”');
+    expect(html).toContain('New token “\u2068newsroom script\u2069”');
     const token = /<pre><code>(dl_[^<]+)<\/code><\/pre>/.exec(html)?.[1];
     expect(token).toBeDefined();
     const api = await site.app.request('/api/v1/statements', {

@@ -46,8 +46,8 @@ describe('/archive page', () => {
         XSS_NAMES.map((name) => ({ name, mediaType: 'text/plain', body: new TextEncoder().encode(name) })),
       );
       const html = await (await fresh.app.request('/archive')).text();
-      expect(html).toContain('<span class="name">&lt;script&gt;alert(1)</span>');
-      expect(html).toContain('<span class="name">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</span>');
+      expect(html).toContain('<bdi class="name">&lt;script&gt;alert(1)</bdi>');
+      expect(html).toContain('<bdi class="name">&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</bdi>');
       expect(html).not.toContain('<script');
       expect(html).not.toMatch(/<img/i);
     } finally {

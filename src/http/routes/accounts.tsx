@@ -59,7 +59,8 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
       ({ token } = await createApiToken(ctx, session.account.id, label));
     } catch (err) {
       if (!(err instanceof UserError) || err.code !== 'bad_input') throw err;
-      const error = c.get('t')('account.tokens.labelInvalid');
+      const t = c.get('t');
+      const error = t('account.tokens.labelInvalid');
       return sendPage(c, accountPage(c, { error }), { status: 400, store: false });
     }
     return sendPage(c, accountPage(c, { created: { label, token } }), { status: 201, store: false });

@@ -4,7 +4,7 @@
  */
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
-import { formatInstant } from './format.js';
+import { formatInstant, isolate } from './format.js';
 
 export interface AccountData {
   username: string;
@@ -22,14 +22,14 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
   return (
     <Layout page={page} title={t('account.title')}>
       <h1>{t('account.title')}</h1>
-      <p>{instanceAdmin ? t('account.signedInAdmin', { username }) : t('account.signedIn', { username })}</p>
+      <p>{instanceAdmin ? t('account.signedInAdmin', { username: isolate(username) }) : t('account.signedIn', { username: isolate(username) })}</p>
 
       <section aria-labelledby="tokens">
         <h2 id="tokens">{t('account.tokens.heading')}</h2>
         <p>{t('account.tokens.lead')}</p>
         {created ? (
           <div class="notice" role="status">
-            <p>{t('account.tokens.created', { label: created.label })}</p>
+            <p>{t('account.tokens.created', { label: isolate(created.label) })}</p>
             <pre>
               <code>{created.token}</code>
             </pre>
@@ -46,7 +46,7 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
           <ul>
             {tokens.map((tok) => (
               <li>
-                {tok.label} <time datetime={tok.createdAt}>{formatInstant(page.locale, tok.createdAt)}</time>
+                <bdi>{tok.label}</bdi> <time datetime={tok.createdAt}>{formatInstant(page.locale, tok.createdAt)}</time>
               </li>
             ))}
           </ul>

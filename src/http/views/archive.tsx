@@ -6,7 +6,7 @@
 import type { RecordView } from '../../services/records.js';
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
-import { SHA256_HEX, formatInstant, formatNumber, shellQuote } from './format.js';
+import { SHA256_HEX, formatInstant, formatNumber, isolate, shellQuote } from './format.js';
 
 export interface ArchiveData {
   checkpoint: { note: string; origin: string; size: number; root: string } | null;
@@ -136,11 +136,8 @@ function DocumentItem(props: { page: PageInfo; doc: Record<string, unknown> }) {
   const size = typeof doc.size === 'number' ? doc.size : 0;
   return (
     <li>
-      <span class="name">{name}</span>{' '}
-      <span class="detail">
-        {page.t('archive.record.document', { mediaType: String(doc.mediaType ?? ''), size: formatNumber(page.locale, size) })}
-      </span>{' '}
-      <HashLink sha256={doc.sha256} />
+      <bdi class="name">{name}</bdi> <code class="detail">{String(doc.mediaType ?? '')}</code>{' '}
+      <span class="detail">{page.t('archive.record.size', { size })}</span> <HashLink sha256={doc.sha256} />
     </li>
   );
 }
@@ -160,7 +157,7 @@ function reasonLabel(page: PageInfo, reason: unknown): string {
   if (reason === 'safety') return page.t('archive.reason.safety');
   if (reason === 'legal') return page.t('archive.reason.legal');
   if (reason === 'error') return page.t('archive.reason.error');
-  return page.t('archive.reason.other', { reason: String(reason) });
+  return page.t('archive.reason.other', { reason: isolate(String(reason)) });
 }
 
 function asFields(value: unknown): Record<string, unknown> {

@@ -27,3 +27,12 @@ export function shellQuote(word: string): string {
 }
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Wraps text from users (names, labels) in Unicode bidi isolates (FSI … PDI, UAX #9 §2.4) before
+ * it goes into a translated sentence, so an Arabic name does not reorder an English sentence
+ * or the reverse. In markup, <bdi> does the same.
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

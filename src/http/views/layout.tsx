@@ -6,6 +6,7 @@
 import type { Child } from 'hono/jsx';
 import { LOCALES, LOCALE_NAMES, dir } from '../../i18n/index.js';
 import type { PageInfo } from './page.js';
+import { isolate } from './format.js';
 
 export function Layout(props: { page: PageInfo; title: string; children?: Child }) {
   const { page, title, children } = props;
@@ -41,7 +42,7 @@ export function Layout(props: { page: PageInfo; title: string; children?: Child 
           {page.user ? (
             <form method="post" action="/logout" class="inline">
               <input type="hidden" name="csrf" value={page.user.csrf} />
-              <button type="submit">{t('layout.logout', { username: page.user.username })}</button>
+              <button type="submit">{t('layout.logout', { username: isolate(page.user.username) })}</button>
             </form>
           ) : null}
           <nav aria-label={t('layout.languages')} class="langs">
