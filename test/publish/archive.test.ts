@@ -11,6 +11,7 @@ import { publishStatements } from '../../src/services/statements.js';
 import { readArchiveFile } from '../../src/publish/files.js';
 import { exportArchive } from '../../src/publish/export.js';
 import { UserError } from '../../src/services/context.js';
+import { verifyArchive } from '../../src/verify/verify.js';
 import { head, readEntries } from '../../src/store/log.js';
 import { TreeBuilder } from '../../src/ledger/tree-builder.js';
 import { hashLeaf } from '../../src/ledger/hash.js';
@@ -143,6 +144,10 @@ describe.each(BACKENDS)('archive files on %s', (backend) => {
     expect(statSync(path.join(dir, 'tile/0/000')).mtimeMs).toBe(mtime); // full tiles are never rewritten
     for (const [p, bytes] of await recomputedTiles(ctx, size0 + 20)) expect(readFileSync(path.join(dir, p))).toEqual(bytes);
     expect(filesUnder(dir).some((f) => f.includes('.tmp-'))).toBe(false);
+    // and an independent reader of the format accepts the result
+    const report = await verifyArchive({ source: dir, keys: [ctx.verifierKey] });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, entries: size0 + 20 });
   });
 
   it.skipIf(skip)('refuses to export over another log’s archive', async () => {
