@@ -16,6 +16,7 @@ import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } fr
 import type { Database } from './schema.js';
 import { hashLeaf, type Hash } from '../ledger/hash.js';
 import { storedHashes, storedHashIndex, treeHash, type HashReader } from '../ledger/tree.js';
+import { MAX_ENTRY_SIZE } from '../ledger/tile.js';
 
 export interface NewEntry {
   data: Uint8Array;
@@ -58,6 +59,9 @@ function bytes(value: unknown): Uint8Array {
 
 export async function appendEntries(trx: Transaction<Database>, entries: NewEntry[]): Promise<AppendedEntry[]> {
   if (entries.length === 0) return [];
+  // An entry bundle codes each length as uint16 (tlog-tiles): a larger entry could never be served.
+  const tooLarge = entries.find((e) => e.data.length > MAX_ENTRY_SIZE);
+  if (tooLarge !== undefined) throw new Error(`a ${tooLarge.type} record of ${tooLarge.data.length} bytes exceeds the ${MAX_ENTRY_SIZE}-byte entry limit`);
   const start = await lockHead(trx);
   const known = new Map<number, Hash>();
   const read = batchReader(trx, known);

@@ -112,6 +112,19 @@ describe.each(BACKENDS)('store on %s', (backend) => {
     }
   });
 
+  it.skipIf(skip)('refuses an entry too large for a bundle (uint16 length), writing nothing', async () => {
+    const store = await openStore(await scratch.options(backend));
+    try {
+      const big = { data: Buffer.alloc(65_536, 0x20), type: 'test', at: '2026-11-25T10:00:00.000Z' };
+      await expect(store.db.transaction().execute((trx) => appendEntries(trx, [entry(0), big]))).rejects.toThrow('65535');
+      expect((await head(store.db)).size).toBe(0);
+      const fits = { ...big, data: Buffer.alloc(65_535, 0x20) };
+      expect((await store.db.transaction().execute((trx) => appendEntries(trx, [fits])))[0]!.index).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it.skipIf(skip)('no column anywhere holds an IP address, and a session row holds only its five fields', async () => {
     const store = await openStore(await scratch.options(backend));
     try {
