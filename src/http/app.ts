@@ -13,6 +13,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { sessionFromToken } from '../services/accounts.js';
 import type { Ctx } from '../services/context.js';
+import type {} from './env.js'; // the typed context variables
 import { createApi, apiError } from './api/app.js';
 import { classify, reportBug } from './errors.js';
 import { csrf } from './middleware/csrf.js';

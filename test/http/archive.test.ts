@@ -73,6 +73,10 @@ describe('/archive/* files', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-cache');
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect((await res.text()).startsWith('test.example/daylight\n260\n')).toBe(true);
+    const head = await site.app.request('/archive/checkpoint', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('Cache-Control')).toBe('no-cache');
+    expect(await head.text()).toBe('');
   });
 
   it('log.vkey is the instance verifier key', async () => {
