@@ -188,6 +188,17 @@ export async function createApiToken(ctx: Ctx, accountId: number, label: string)
   return { token };
 }
 
+/** The account's API tokens, newest first: labels and dates only (the tokens exist only as hashes). */
+export async function listApiTokens(ctx: Ctx, accountId: number): Promise<{ label: string; createdAt: string }[]> {
+  const rows = await ctx.db
+    .selectFrom('api_token')
+    .select(['label', 'created_at'])
+    .where('account_id', '=', accountId)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({ label: r.label, createdAt: r.created_at }));
+}
+
 export async function accountFromApiToken(ctx: Ctx, token: string): Promise<AccountView | null> {
   if (typeof token !== 'string' || !token.startsWith('dl_') || token.length > 256) return null;
   const row = await ctx.db

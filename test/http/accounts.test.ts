@@ -129,6 +129,8 @@ describe('API tokens on /account', () => {
     expect(api.status).toBe(201);
     const again = await (await b.get('/account')).text();
     expect(again).not.toContain(token!);
+    // listed afterwards by label only: the token itself exists only as a hash
+    expect(again).toContain('newsroom script');
   });
 
   it('refuses an empty label with a translated message', async () => {

@@ -4,7 +4,7 @@
  * page that must not be cached.
  */
 import type { Context, Hono } from 'hono';
-import { createApiToken, login, logout } from '../../services/accounts.js';
+import { createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
 import { clearSessionCookie, setSessionCookie } from '../middleware/session.js';
@@ -45,9 +45,9 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
     return c.redirect('/', 303);
   });
 
-  app.get('/account', (c) => {
+  app.get('/account', async (c) => {
     if (!c.get('session')) return c.redirect('/login', 303);
-    return sendPage(c, accountPage(c, {}), { store: false });
+    return sendPage(c, await accountPage(ctx, c, {}), { store: false });
   });
 
   app.post('/account/tokens', async (c) => {
@@ -61,21 +61,22 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
       if (!(err instanceof UserError) || err.code !== 'bad_input') throw err;
       const t = c.get('t');
       const error = t('account.tokens.labelInvalid');
-      return sendPage(c, accountPage(c, { error }), { status: 400, store: false });
+      return sendPage(c, await accountPage(ctx, c, { error }), { status: 400, store: false });
     }
-    return sendPage(c, accountPage(c, { created: { label, token } }), { status: 201, store: false });
+    return sendPage(c, await accountPage(ctx, c, { created: { label, token } }), { status: 201, store: false });
   });
 }
 
-function accountPage(c: Context, extra: { created?: { label: string; token: string }; error?: string }) {
+async function accountPage(ctx: Ctx, c: Context, extra: { created?: { label: string; token: string }; error?: string }) {
   const session = c.get('session')!;
+  const tokens = await listApiTokens(ctx, session.account.id);
   return (
     <AccountPage
       page={pageInfo(c)}
       username={session.account.username}
       instanceAdmin={session.account.instanceAdmin}
       csrf={session.csrfToken}
-      tokens={null}
+      tokens={tokens}
       {...extra}
     />
   );
