@@ -26,7 +26,13 @@ export function exitCodeFor(err: unknown): { code: number; message: string } {
   if (err instanceof UsageError) return { code: 2, message: err.message };
   if (err instanceof Failed) return { code: 1, message: err.message };
   if (err instanceof UserError || err instanceof NoteError || err instanceof SourceError) return { code: 1, message: err.message };
-  const e = err as NodeJS.ErrnoException;
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e && e.code === 'EADDRINUSE') {
+    return { code: 1, message: `port ${e.port ?? ''} is already in use: stop the other server or choose another with --port` };
+  }
+  if (e && e.code === 'EACCES' && e.port !== undefined) {
+    return { code: 1, message: `not allowed to listen on port ${e.port}: choose one above 1023 with --port` };
+  }
   if (e && typeof e.code === 'string' && typeof e.path === 'string') {
     return { code: 1, message: fileErrorMessage(e) };
   }
