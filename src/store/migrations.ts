@@ -130,11 +130,134 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Issue 3, covenants: organizations' public profile and delegate keys, members (private fields
+ * live only here, never in the log), alliances and their parties, covenant versions, signatures,
+ * renewals and testimonies.
+ *
+ * A verifier key is unique across the instance, revoked or not: a key names one party forever,
+ * and a revoked (perhaps compromised) key can never be registered again.
+ * A signature's `renewal` is 0 for ratification and n for the n-th renewal of that version, so
+ * one unique constraint covers both (NULLs would not collide in a unique index).
+ * Testimonies carry no account, no time and, when anonymous, no name at all.
+ */
+function covenants(dialect: Dialect): Migration {
+  const { int64 } = typesFor(dialect);
+  return {
+    async up(db: Kysely<any>) {
+      // SQLite adds one column per ALTER TABLE; NOT NULL needs a default there.
+      const orgColumns: [string, string][] = [
+        ['country', "''"],
+        ['jurisdiction', "''"],
+        ['languages', "'[]'"],
+        ['time_zone', "'UTC'"],
+        ['description', "''"],
+      ];
+      for (const [name, dflt] of orgColumns) {
+        await db.schema
+          .alterTable('organization')
+          .addColumn(name, 'text', (c) => c.notNull().defaultTo(sql.raw(dflt)))
+          .execute();
+      }
+      await db.schema.alterTable('organization').addColumn('updated_at', 'text').execute();
+
+      await createTableWithSerial(db, dialect, 'organization_key')
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id').onDelete('cascade'))
+        .addColumn('verifier_key', 'text', (c) => c.notNull().unique())
+        .addColumn('key_name', 'text', (c) => c.notNull())
+        .addColumn('key_id', int64, (c) => c.notNull())
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+      await db.schema.createIndex('organization_key_org_idx').on('organization_key').column('organization_id').execute();
+
+      await createTableWithSerial(db, dialect, 'member')
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id').onDelete('cascade'))
+        .addColumn('pseudonym', 'text', (c) => c.notNull())
+        .addColumn('real_name', 'text')
+        .addColumn('contact', 'text')
+        .addColumn('officeholder', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('triad_eligible', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('member_pseudonym_uq', ['organization_id', 'pseudonym'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'alliance')
+        .addColumn('slug', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('forming', 'active', 'lapsed')`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('alliance_party')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id').onDelete('cascade'))
+        .addColumn('standing', 'text', (c) =>
+          c.notNull().check(sql`standing in ('good', 'review', 'warned', 'restored', 'disengaged')`),
+        )
+        .addColumn('joined_at', 'text', (c) => c.notNull())
+        .addColumn('left_at', 'text')
+        .addPrimaryKeyConstraint('alliance_party_pk', ['alliance_id', 'organization_id'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'covenant_version')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) =>
+          c.notNull().check(sql`status in ('draft', 'proposed', 'ratified', 'superseded')`),
+        )
+        .addColumn('author_organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('rationale', 'text', (c) => c.notNull())
+        .addColumn('based_on', 'integer')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('proposed_at', 'text')
+        .addColumn('ratified_at', 'text')
+        .addColumn('superseded_at', 'text')
+        .addColumn('superseded_by', 'integer')
+        .addUniqueConstraint('covenant_version_number_uq', ['alliance_id', 'number'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'covenant_signature')
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('covenant_version.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('renewal', 'integer', (c) => c.notNull())
+        .addColumn('verifier_key', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('signed_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('covenant_signature_uq', ['version_id', 'organization_id', 'renewal'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'renewal')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('covenant_version.id').onDelete('cascade'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'published', 'lapsed')`))
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('lapses_at', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .addUniqueConstraint('renewal_number_uq', ['version_id', 'number'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'testimony')
+        .addColumn('renewal_id', 'integer', (c) => c.notNull().references('renewal.id').onDelete('cascade'))
+        .addColumn('pseudonym', 'text')
+        .addColumn('lang', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('testimony_renewal_idx').on('testimony').column('renewal_id').execute();
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return { '0001_initial': initial(dialect), '0002_covenants': covenants(dialect) };
     },
   };
 }

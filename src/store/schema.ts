@@ -21,6 +21,14 @@ export interface Database {
   api_token: ApiTokenTable;
   organization: OrganizationTable;
   membership: MembershipTable;
+  organization_key: OrganizationKeyTable;
+  member: MemberTable;
+  alliance: AllianceTable;
+  alliance_party: AlliancePartyTable;
+  covenant_version: CovenantVersionTable;
+  covenant_signature: CovenantSignatureTable;
+  renewal: RenewalTable;
+  testimony: TestimonyTable;
 }
 
 /** One row: the instance's origin and public verifier key (the signer key lives in a file). */
@@ -96,12 +104,116 @@ export interface OrganizationTable {
   slug: string;
   name: string;
   created_at: Instant;
+  /** ISO 3166-1 alpha-2 */
+  country: ColumnType<string, string | undefined, string>;
+  jurisdiction: ColumnType<string, string | undefined, string>;
+  /** JSON array of BCP 47 tags */
+  languages: ColumnType<string, string | undefined, string>;
+  /** IANA time zone */
+  time_zone: ColumnType<string, string | undefined, string>;
+  description: ColumnType<string, string | undefined, string>;
+  updated_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 export interface MembershipTable {
   account_id: number;
   organization_id: number;
   role: 'admin' | 'delegate' | 'member';
+}
+
+/** A delegate's verifier key (C2SP signed-note / Go note format); unique forever, even once revoked. */
+export interface OrganizationKeyTable {
+  id: Generated<number>;
+  organization_id: number;
+  verifier_key: string;
+  key_name: string;
+  key_id: number; // uint32
+  added_at: Instant;
+  revoked_at: Instant | null;
+}
+
+/** A member. real_name and contact are PRIVATE: no record, export or public response carries them. */
+export interface MemberTable {
+  id: Generated<number>;
+  organization_id: number;
+  pseudonym: string;
+  real_name: string | null;
+  contact: string | null;
+  officeholder: number; // 0 | 1
+  triad_eligible: number; // 0 | 1
+  created_at: Instant;
+}
+
+export type AllianceStatus = 'forming' | 'active' | 'lapsed';
+export type StandingValue = 'good' | 'review' | 'warned' | 'restored' | 'disengaged';
+
+export interface AllianceTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  status: AllianceStatus;
+  created_at: Instant;
+}
+
+/** A party; left_at set when a ratified version no longer lists it. */
+export interface AlliancePartyTable {
+  alliance_id: number;
+  organization_id: number;
+  standing: StandingValue;
+  joined_at: Instant;
+  left_at: Instant | null;
+}
+
+export type VersionStatus = 'draft' | 'proposed' | 'ratified' | 'superseded';
+
+export interface CovenantVersionTable {
+  id: Generated<number>;
+  alliance_id: number;
+  number: number;
+  status: VersionStatus;
+  author_organization_id: number;
+  rationale: string;
+  based_on: number | null; // a version number of the same alliance
+  body: string; // the canonical JSON (RFC 8785) text: the signed bytes, as UTF-8
+  sha256: string; // hex SHA-256 of body's bytes
+  created_at: Instant;
+  proposed_at: Instant | null;
+  ratified_at: Instant | null;
+  superseded_at: Instant | null;
+  superseded_by: number | null; // version number
+}
+
+export interface CovenantSignatureTable {
+  id: Generated<number>;
+  version_id: number;
+  organization_id: number;
+  renewal: number; // 0: ratification; n: the n-th renewal
+  verifier_key: string;
+  note: string; // the signed note as archived: text and this party's signature lines
+  signed_at: Instant;
+}
+
+export type RenewalStatus = 'open' | 'published' | 'lapsed';
+
+export interface RenewalTable {
+  id: Generated<number>;
+  alliance_id: number;
+  version_id: number;
+  number: number;
+  status: RenewalStatus;
+  due_at: Instant;
+  lapses_at: Instant;
+  opened_at: Instant;
+  closed_at: Instant | null;
+}
+
+/** No account, no time; pseudonym null when the testifier chose anonymity. */
+export interface TestimonyTable {
+  id: Generated<number>;
+  renewal_id: number;
+  pseudonym: string | null;
+  lang: string | null;
+  text: string;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;
