@@ -56,6 +56,15 @@ export async function renderPdf(source: string): Promise<Uint8Array> {
   }
 }
 
+/** Full diagnostics carry source ranges; the short ones are the fallback if fetching fails. */
+function diagnostics(typst: NodeCompiler, problem: NodeError): Diagnostic[] {
+  try {
+    return typst.fetchDiagnostics(problem) as Diagnostic[];
+  } catch {
+    return problem.shortDiagnostics as Diagnostic[];
+  }
+}
+
 interface Diagnostic {
   message?: unknown;
   severity?: unknown;
@@ -64,7 +73,7 @@ interface Diagnostic {
 
 /** The first diagnostic as one line: its message and 1-based line and column in the source. */
 function describe(typst: NodeCompiler, problem: NodeError): string {
-  const all = (typst.fetchDiagnostics(problem) as Diagnostic[]) ?? [];
+  const all = diagnostics(typst, problem);
   const first = all[0];
   if (!first) return `${problem.kind} with no diagnostic`;
   const message = String(first.message).replace(/\s+/g, ' ').trim();
