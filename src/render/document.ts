@@ -39,8 +39,10 @@ export function documentPreamble({ lang, dir, title }: Pick<DocumentInput, 'lang
   // Script order: the text's own script first, the other for names and quotes in it;
   // fallback: false keeps every glyph in these two families (fonts.ts).
   const fonts = lang === 'ar' ? [ARABIC_FAMILY, LATIN_FAMILY] : [LATIN_FAMILY, ARABIC_FAMILY];
+  // Naskh letters are small for their body size: a size up reads like the Latin text.
+  const size = lang === 'ar' ? '12pt' : '10.5pt';
   return `#set document(title: [${t}], date: none)
-#set text(lang: "${lang}", dir: ${dir}, font: (${fonts.map((f) => `"${f}"`).join(', ')}), fallback: false, size: 10.5pt, hyphenate: false)
+#set text(lang: "${lang}", dir: ${dir}, font: (${fonts.map((f) => `"${f}"`).join(', ')}), fallback: false, size: ${size}, hyphenate: false)
 #set par(justify: true, leading: 0.75em, spacing: 1.2em)
 #set page(
   paper: "a4",

@@ -3,8 +3,9 @@
  * Typst's own layout and shaping engine as a native addon) and only the bundled fonts
  * (fonts.ts).
  *
- * One compiler stays warm for the life of the process: creating it indexes fonts (~100 ms), and
- * Typst's memoization makes the next render of a similar document a few milliseconds (bench/pdf.mjs).
+ * One compiler stays warm for the life of the process: creating it indexes fonts (tens of ms, more
+ * on a machine with many system fonts), and Typst's memoization then renders a new three-page
+ * document in tens of milliseconds (bench/pdf.mjs).
  *
  * Contract:
  *   - the same source gives the same bytes, on any machine with these fonts: a document must say
