@@ -233,32 +233,49 @@ function equal(a: Hash, b: Hash): boolean {
 }
 
 function validProof(proof: readonly Hash[]): boolean {
-  return Array.isArray(proof) && proof.length <= MAX_PROOF_LENGTH && proof.every(isHash);
+  if (!Array.isArray(proof) || proof.length > MAX_PROOF_LENGTH) return false;
+  for (let i = 0; i < proof.length; i++) if (!isHash(proof[i])) return false;
+  return true;
 }
 
 /**
- * The hash of [lo, hi) implied by proof[0:end] for leaf n with hash `leaf`, or undefined
- * if the proof has the wrong length.
+ * The root implied by `proof` for leaf hash `leaf` at index n of a tree of size t, or undefined
+ * if the proof has the wrong length. RFC 9162 §2.1.3.2, bottom up, without recursion: the same
+ * hashes in the same order as Go's recursive runRecordProof, one hashChildren per proof hash.
+ *   fn: the index of the node r stands for at the current level; sn: the last index there.
+ *   fn odd: p is r's left sibling, r = H(1 ‖ p ‖ r).
+ *   fn = sn, even: r has no right sibling, so it rises unchanged until it is a right child
+ *     (halve fn and sn while fn is even and not 0), and p is its left sibling there.
+ *   otherwise: p is r's right sibling, r = H(1 ‖ r ‖ p).
+ *   Then one level up: fn = ⌊fn/2⌋, sn = ⌊sn/2⌋.
+ * The path is used up exactly when sn reaches 0 with the last proof hash.
  */
-function runRecordProof(proof: readonly Hash[], end: number, lo: number, hi: number, n: number, leaf: Hash): Hash | undefined {
-  if (!(lo <= n && n < hi)) throw new Error('tlog: bad math in runRecordProof');
-  // At the leaf, the proof must be used up: no unnecessary hashes.
-  if (lo + 1 === hi) return end === 0 ? leaf : undefined;
-  if (end === 0) return undefined;
-  const [k] = maxPow2(hi - lo);
-  const sibling = proof[end - 1]!;
-  if (n < lo + k) {
-    const h = runRecordProof(proof, end - 1, lo, lo + k, n, leaf);
-    return h && hashChildren(h, sibling);
+function runRecordProof(proof: readonly Hash[], t: number, n: number, leaf: Hash): Hash | undefined {
+  let fn = n;
+  let sn = t - 1;
+  let r = leaf;
+  for (let i = 0; i < proof.length; i++) {
+    if (sn === 0) return undefined; // more hashes than the path has levels
+    const p = proof[i]!;
+    if (fn % 2 === 1 || fn === sn) {
+      r = hashChildren(p, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn /= 2;
+        sn = Math.floor(sn / 2);
+      }
+    } else {
+      r = hashChildren(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
   }
-  const h = runRecordProof(proof, end - 1, lo + k, hi, n, leaf);
-  return h && hashChildren(sibling, h);
+  return sn === 0 ? r : undefined;
 }
 
 /** Throws InvalidProofError unless `proof` proves leaf hash h at index n in the tree of size t and root th. */
 export function checkRecord(proof: Hash[], t: number, th: Hash, n: number, h: Hash): void {
   if (!isCount(t) || !isCount(n) || n >= t || !isHash(th) || !isHash(h) || !validProof(proof)) throw new InvalidProofError();
-  const th2 = runRecordProof(proof, proof.length, 0, t, n, h);
+  const th2 = runRecordProof(proof, t, n, h);
   if (th2 === undefined || !equal(th2, th)) throw new InvalidProofError();
 }
 

@@ -166,6 +166,37 @@ describe('property: proofs in larger trees agree with the naive MTH', () => {
   });
 });
 
+// checkRecord walks the path bottom up (RFC 9162 §2.1.3.2): its length bookkeeping must reject
+// a proof one hash short or long, and a valid proof offered for the next index or a smaller tree.
+// (A larger size with the same root is not always wrong: tree sizes 2049 and 2050 give leaf 0
+// paths of the same shape, so only the root can tell them apart.)
+describe('property: checkRecord rejects a valid proof bent out of shape', () => {
+  it('one hash dropped or added, the next index, the tree one smaller', async () => {
+    const leaves = goLeaves(3000);
+    const log = await MemoryLog.of(leaves);
+    const roots = new Map<number, Hash>();
+    const rootOf = (t: number): Hash => roots.get(t) ?? roots.set(t, naiveRoot(leaves.slice(0, t))).get(t)!;
+    const cases = fc.integer({ min: 2, max: 3000 }).chain((t) => fc.tuple(fc.constant(t), fc.integer({ min: 0, max: t - 1 })));
+    await fc.assert(
+      fc.asyncProperty(cases, async ([t, n]) => {
+        const th = rootOf(t);
+        const p = await proveRecord(t, n, log.read);
+        checkRecord(p, t, th, n, leaves[n]!);
+        const bad = (proof: Hash[], size: number, root: Hash, index: number): void => {
+          expect(() => checkRecord(proof, size, root, index, leaves[index]!)).toThrow(InvalidProofError);
+        };
+        if (p.length > 0) bad(p.slice(1), t, th, n);
+        if (p.length > 0) bad(p.slice(0, -1), t, th, n);
+        bad([...p, p[0] ?? th], t, th, n);
+        bad([th, ...p], t, th, n);
+        bad(p, t, th, (n + 1) % t);
+        if (n < t - 1) bad(p, t - 1, rootOf(t - 1), n);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe('inputs that are rejected with the one opaque error', () => {
   const leaves = goLeaves(8);
   const setup = async () => {
