@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildArchive } from './build-archive.mjs';
 import { benchProofs } from './proofs.mjs';
 import { benchAppends } from './appends.mjs';
+import { benchPdf } from './pdf.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -92,6 +93,13 @@ if (haveGo()) {
     rows.push([`durable appends on ${db}, batches of ${r.batch} (${r.records.toLocaleString('en')} records)`, `${Math.round(r.perSecond).toLocaleString('en')} records/s`]);
     rows.push([`one-record append on ${db}, median / p99 (${r.singles} appends)`, `${r.singleMedianMs.toFixed(2)} ms / ${r.singleP99Ms.toFixed(2)} ms`]);
   }
+}
+
+// 5. PDF rendering (scorecards and covenants), warm.
+{
+  const p = await benchPdf();
+  results.pdf = p.results ?? p;
+  for (const row of p.rows ?? []) rows.push(row);
 }
 
 rmSync(work, { recursive: true, force: true });
