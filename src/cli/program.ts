@@ -6,6 +6,9 @@ import { registerArchive } from './commands/archive.js';
 import { registerVerify } from './commands/verify.js';
 import { registerServe } from './commands/serve.js';
 import { registerAccount } from './commands/account.js';
+import { registerOrg } from './commands/org.js';
+import { registerMember } from './commands/member.js';
+import { registerAlliance } from './commands/alliance.js';
 
 export function buildProgram(): Command {
   const program = new Command('daylight')
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
   registerVerify(program);
   registerServe(program);
   registerAccount(program);
+  registerOrg(program);
+  registerMember(program);
+  registerAlliance(program);
   // Every sub-command inherits exitOverride so usage errors reach main() and exit 2.
   for (const c of allCommands(program)) c.exitOverride();
   return program;

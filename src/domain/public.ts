@@ -38,3 +38,233 @@ export const REDACTION_REASONS: readonly RedactionReason[] = ['safety', 'legal',
 export function redactionRecord(at: Date, sha256: string, reason: RedactionReason): PublicRecord {
   return record('redaction', at, { sha256, reason });
 }
+
+// ---------------------------------------------------------------- covenants (issue 3)
+// Members have no record here on purpose: a member is private (real name, contact) and may
+// appear publicly later only by pseudonym, in a triad. Testimonies enter only inside a renewal's
+// published document, with a pseudonym or with no name at all.
+
+function docs(documents: readonly DocumentRef[]): Record<string, unknown>[] {
+  return documents.map((doc) => {
+    const d: Record<string, unknown> = { sha256: doc.sha256, mediaType: doc.mediaType, size: doc.size };
+    if (doc.name !== undefined) d.name = doc.name;
+    return d;
+  });
+}
+
+/** An organization's public profile, as it stands after the event. */
+export interface OrganizationPublic {
+  slug: string;
+  name: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+  jurisdiction: string;
+  /** BCP 47 tags */
+  languages: readonly string[];
+  /** IANA time zone */
+  timeZone: string;
+  description: string;
+  /** the delegates' active verifier keys (C2SP signed-note) */
+  verifierKeys: readonly string[];
+}
+
+export type OrganizationEvent = 'created' | 'updated' | 'key-added' | 'key-revoked';
+
+/** Created, updated, or its delegate keys changed: the whole public profile each time. */
+export function organizationRecord(
+  at: Date,
+  event: OrganizationEvent,
+  org: OrganizationPublic,
+  key?: string,
+): PublicRecord {
+  const { slug, name, country, jurisdiction, languages, timeZone, description, verifierKeys } = org;
+  return record('organization', at, {
+    event,
+    slug,
+    name,
+    country,
+    jurisdiction,
+    languages: [...languages],
+    timeZone,
+    description,
+    verifierKeys: [...verifierKeys],
+    ...(key !== undefined ? { key } : {}),
+  });
+}
+
+/** A new alliance and the organizations founding it (parties change only by ratified versions). */
+export function allianceRecord(at: Date, alliance: { slug: string; name: string; parties: readonly string[] }): PublicRecord {
+  return record('alliance', at, { event: 'created', slug: alliance.slug, name: alliance.name, parties: [...alliance.parties] });
+}
+
+/** A draft or amendment, shown to the other parties, so the history of revisions is public. */
+export function covenantDraftRecord(
+  at: Date,
+  draft: {
+    alliance: string;
+    version: number;
+    author: string;
+    rationale: string;
+    basedOn: number | null;
+    sha256: string;
+    documents: readonly DocumentRef[];
+  },
+): PublicRecord {
+  return record('covenant.draft', at, {
+    alliance: draft.alliance,
+    version: draft.version,
+    author: draft.author,
+    rationale: draft.rationale,
+    ...(draft.basedOn !== null ? { basedOn: draft.basedOn } : {}),
+    sha256: draft.sha256,
+    documents: docs(draft.documents),
+  });
+}
+
+/** A version proposed for signature: documents[0] is the canonical JSON whose SHA-256 is signed. */
+export function covenantProposedRecord(
+  at: Date,
+  p: { alliance: string; version: number; sha256: string; parties: readonly string[]; documents: readonly DocumentRef[] },
+): PublicRecord {
+  return record('covenant.proposed', at, {
+    alliance: p.alliance,
+    version: p.version,
+    sha256: p.sha256,
+    parties: [...p.parties],
+    documents: docs(p.documents),
+  });
+}
+
+/**
+ * One party's signature (renewal 0) or re-signature (renewal n). The document is the signed note
+ * itself: anyone verifies it with a plain C2SP verifier and the key named here.
+ */
+export function covenantSignatureRecord(
+  at: Date,
+  s: {
+    alliance: string;
+    version: number;
+    renewal: number;
+    sha256: string;
+    party: string;
+    verifierKey: string;
+    documents: readonly DocumentRef[];
+  },
+): PublicRecord {
+  return record(s.renewal === 0 ? 'covenant.signature' : 'renewal.signature', at, {
+    alliance: s.alliance,
+    version: s.version,
+    ...(s.renewal === 0 ? {} : { renewal: s.renewal }),
+    sha256: s.sha256,
+    party: s.party,
+    verifierKey: s.verifierKey,
+    documents: docs(s.documents),
+  });
+}
+
+/** Every party signed: the note with all their signatures is the document. */
+export function covenantRatifiedRecord(
+  at: Date,
+  r: {
+    alliance: string;
+    version: number;
+    sha256: string;
+    parties: readonly string[];
+    joined: readonly string[];
+    left: readonly string[];
+    supersedes: number | null;
+    documents: readonly DocumentRef[];
+  },
+): PublicRecord {
+  return record('covenant.ratified', at, {
+    alliance: r.alliance,
+    version: r.version,
+    sha256: r.sha256,
+    parties: [...r.parties],
+    joined: [...r.joined],
+    left: [...r.left],
+    ...(r.supersedes !== null ? { supersedes: r.supersedes } : {}),
+    documents: docs(r.documents),
+  });
+}
+
+/** A ratified version replaced by a newer ratified one, or a proposal replaced by a newer proposal. */
+export function covenantSupersededRecord(
+  at: Date,
+  s: { alliance: string; version: number; by: number; was: 'proposed' | 'ratified' },
+): PublicRecord {
+  return record('covenant.superseded', at, { alliance: s.alliance, version: s.version, by: s.by, was: s.was });
+}
+
+/** A renewal opens: the ratified covenant is restated (its documents named again). */
+export function renewalOpenedRecord(
+  at: Date,
+  r: {
+    alliance: string;
+    version: number;
+    renewal: number;
+    sha256: string;
+    dueAt: Date;
+    lapsesAt: Date;
+    documents: readonly DocumentRef[];
+  },
+): PublicRecord {
+  return record('renewal.opened', at, {
+    alliance: r.alliance,
+    version: r.version,
+    renewal: r.renewal,
+    sha256: r.sha256,
+    dueAt: r.dueAt.toISOString(),
+    lapsesAt: r.lapsesAt.toISOString(),
+    documents: docs(r.documents),
+  });
+}
+
+/** Every party re-signed: the testimonies (public by pseudonym or anonymous) and the joint note. */
+export function renewalPublishedRecord(
+  at: Date,
+  r: {
+    alliance: string;
+    version: number;
+    renewal: number;
+    sha256: string;
+    parties: readonly string[];
+    testimonies: number;
+    documents: readonly DocumentRef[];
+  },
+): PublicRecord {
+  return record('renewal.published', at, {
+    alliance: r.alliance,
+    version: r.version,
+    renewal: r.renewal,
+    sha256: r.sha256,
+    parties: [...r.parties],
+    testimonies: r.testimonies,
+    documents: docs(r.documents),
+  });
+}
+
+/** Not renewed by its due date plus grace: the covenant lapses, publicly, naming who had not re-signed. */
+export function renewalLapsedRecord(
+  at: Date,
+  r: {
+    alliance: string;
+    version: number;
+    renewal: number;
+    dueAt: Date;
+    lapsesAt: Date;
+    signed: readonly string[];
+    missing: readonly string[];
+  },
+): PublicRecord {
+  return record('renewal.lapsed', at, {
+    alliance: r.alliance,
+    version: r.version,
+    renewal: r.renewal,
+    dueAt: r.dueAt.toISOString(),
+    lapsesAt: r.lapsesAt.toISOString(),
+    signed: [...r.signed],
+    missing: [...r.missing],
+    status: 'lapsed',
+  });
+}

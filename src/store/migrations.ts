@@ -234,7 +234,7 @@ function covenants(dialect: Dialect): Migration {
         .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
         .addColumn('version_id', 'integer', (c) => c.notNull().references('covenant_version.id').onDelete('cascade'))
         .addColumn('number', 'integer', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'published', 'lapsed')`))
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'published', 'lapsed', 'superseded')`))
         .addColumn('due_at', 'text', (c) => c.notNull())
         .addColumn('lapses_at', 'text', (c) => c.notNull())
         .addColumn('opened_at', 'text', (c) => c.notNull())

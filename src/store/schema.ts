@@ -193,7 +193,7 @@ export interface CovenantSignatureTable {
   signed_at: Instant;
 }
 
-export type RenewalStatus = 'open' | 'published' | 'lapsed';
+export type RenewalStatus = 'open' | 'published' | 'lapsed' | 'superseded';
 
 export interface RenewalTable {
   id: Generated<number>;
