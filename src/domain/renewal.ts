@@ -5,9 +5,9 @@
  * Cadence. The n-th renewal of a ratified version is due at ratifiedAt + n × cadence, computed
  * from the ratification each time (never by adding to the previous due date, so months do not
  * drift shorter after a 31st):
- *   moons   n × every × 29.530588853 days. The mean synodic month (Meeus, Astronomical
- *           Algorithms, ch. 49) — an approximation: a true new moon can fall up to ~14 hours
- *           off it; issue 4 brings true astronomical new moons and should replace this.
+ *   moons   n × every × 29.530588853 days, the mean synodic month at epoch J2000.0 — an
+ *           approximation: a true new moon falls up to about 14 hours either side of the mean
+ *           one; issue 4 brings true astronomical new moons and should replace this.
  *   months  calendar months in UTC, the day clamped to the month's length (Jan 31 + 1 → Feb 28/29)
  *   years   12 × every calendar months, likewise (Feb 29 + 1 year → Feb 28)
  * A renewal lapses when it is not complete by dueAt + GRACE_DAYS (30 days: long enough for a
