@@ -1,9 +1,11 @@
 /**
- * One log entry, read as a Daylight public record: RFC 8785 canonical JSON (re-encode and compare
- * the bytes) of an object with string "type" and "at"; the documents it names and the redaction
- * it declares. Archive format: docs/archive-format.md § Entries.
+ * One log entry, read as a Daylight public record: RFC 8785 canonical JSON (the bytes must be
+ * exactly what ledger/jcs.ts writes for the parsed value: compared in place by canonical.ts,
+ * written out only when that cannot confirm it) of an object with string "type" and "at"; the
+ * documents it names and the redaction it declares. Archive format: docs/archive-format.md § Entries.
  */
 import { canonicalBytes } from '../ledger/jcs.js';
+import { isCanonical } from './canonical.js';
 
 export interface DocRef {
   sha256: string;
@@ -43,13 +45,18 @@ export function readEntry(bytes: Uint8Array): EntryFacts {
 
 /** The parsed object, or a string saying why the bytes are not a canonical JSON object. */
 function parseCanonical(bytes: Uint8Array): Record<string, unknown> | string {
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(bytes));
+    text = utf8.decode(bytes);
+    value = JSON.parse(text);
   } catch {
     return 'is not valid UTF-8 JSON';
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not a JSON object';
+  // The fast check compares the text (fatal UTF-8 decoding is one-to-one, so equal text is equal
+  // bytes); when it cannot confirm, the full writer decides, and says why.
+  if (isCanonical(text, value)) return value as Record<string, unknown>;
   let canonical: Uint8Array;
   try {
     canonical = canonicalBytes(value);

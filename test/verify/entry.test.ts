@@ -33,6 +33,13 @@ describe('readEntry', () => {
     expect(faults[0]).toMatch(/not canonical JSON|not valid UTF-8 JSON/);
   });
 
+  // JCS escapes only '"', '\\' and control characters; such strings are canonical too.
+  it('accepts canonical strings that hold escapes, non-ASCII and integer-like keys', () => {
+    const e = '{"10":"a\\nb \\"q\\" \\u001f \\\\","9":"é😀","at":"t","type":"x"}';
+    expect(readEntry(bytes(e))).toEqual({ faults: [], documents: [] });
+    expect(readEntry(bytes('{"9":1,"10":2,"at":"t","type":"x"}')).faults).toEqual(['is not canonical JSON (RFC 8785)']);
+  });
+
   it('rejects what is not a JSON object, or not UTF-8', () => {
     expect(readEntry(bytes('[1]')).faults).toEqual(['is not a JSON object']);
     expect(readEntry(bytes('{"at":"t"')).faults).toEqual(['is not valid UTF-8 JSON']);
