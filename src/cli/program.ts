@@ -9,6 +9,11 @@ import { registerAccount } from './commands/account.js';
 import { registerOrg } from './commands/org.js';
 import { registerMember } from './commands/member.js';
 import { registerAlliance } from './commands/alliance.js';
+import { registerCycles } from './commands/cycles.js';
+import { registerDraw } from './commands/draw.js';
+import { registerCovenant } from './commands/covenant.js';
+import { registerRenewal } from './commands/renewal.js';
+import { registerTick } from './commands/tick.js';
 
 export function buildProgram(): Command {
   const program = new Command('daylight')
@@ -26,6 +31,11 @@ export function buildProgram(): Command {
   registerOrg(program);
   registerMember(program);
   registerAlliance(program);
+  registerCycles(program);
+  registerDraw(program);
+  registerCovenant(program);
+  registerRenewal(program);
+  registerTick(program);
   // Every sub-command inherits exitOverride so usage errors reach main() and exit 2.
   for (const c of allCommands(program)) c.exitOverride();
   return program;
