@@ -15,7 +15,10 @@ export interface CrossProblem {
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+// Lists longer than any limit are already a shape error; reading a bounded prefix keeps hostile
+// input from costing more.
+const READ_AT_MOST = 1000;
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v.slice(0, READ_AT_MOST) : []);
 const field = (v: unknown, key: string): unknown => (isObj(v) && Object.hasOwn(v, key) ? v[key] : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

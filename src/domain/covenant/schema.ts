@@ -56,6 +56,12 @@ const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/u;
 const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 
+/**
+ * Refinements below run even when other parts failed (`when: () => true`), so that one answer
+ * lists every problem; they therefore check the type of what they read first.
+ */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const id = (what: string) =>
   z.string().regex(ID_PATTERN, `expected ${what}: lowercase letters, digits and hyphens, starting with a letter or digit, at most 63 characters`);
 
@@ -85,6 +91,7 @@ function multilingual(max: number, multiline: boolean) {
     })
     .superRefine(
       (t, ctx) => {
+        if (!isRecord(t)) return;
         const text: unknown = t.text;
         if (typeof text !== 'object' || text === null) return;
         const langs = Object.keys(text);
@@ -208,6 +215,7 @@ export const Threshold = z
   })
   .superRefine(
     (t, ctx) => {
+      if (!isRecord(t)) return;
       const hasValue = t.value !== undefined;
       const hasWindow = t.changeOverWindow !== undefined;
       if (hasValue === hasWindow)
@@ -259,7 +267,7 @@ export const Audit = z
   })
   .superRefine(
     (a, ctx) => {
-      if (!Array.isArray(a.quotas) || typeof a.triadSize !== 'number') return;
+      if (!isRecord(a) || !Array.isArray(a.quotas) || typeof a.triadSize !== 'number') return;
       a.quotas.forEach((q, i) => {
         if (typeof q?.max === 'number' && q.max > a.triadSize)
           ctx.addIssue({ code: 'custom', path: ['quotas', i, 'max'], message: `quota ${q.max} exceeds triadSize ${a.triadSize}` });
@@ -278,7 +286,7 @@ export const Benchmark = z
   .strictObject({ id: Id, text: LongText, indicator: Id.optional(), threshold: Threshold.optional() })
   .superRefine(
     (b, ctx) => {
-      if (b.threshold !== undefined && b.indicator === undefined)
+      if (isRecord(b) && b.threshold !== undefined && b.indicator === undefined)
         ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a threshold needs the indicator it applies to: add indicator' });
     },
     { when: () => true },
