@@ -44,6 +44,8 @@ const MEAN_EPOCH_MS = (2451550.09766 - 2440587.5) * DAY_MS;
 const BROWN_OFFSET = 953;
 const SEARCH_BEFORE_MS = 3 * DAY_MS;
 const SEARCH_DAYS = 6;
+const YEAR_1_MS = new Date(0).setUTCFullYear(1, 0, 1); // not Date.UTC, which reads year 1 as 1901
+const YEAR_10000_MS = Date.UTC(10000, 0, 1);
 
 export function isRhythm(value: unknown): value is Rhythm {
   return value === 'lunar' || value === 'quarterly';
@@ -75,7 +77,10 @@ export function cycleAt(rhythm: Rhythm, instant: Date | string): Cycle {
 /** The cycle numbered n (a Brown lunation number, or 4·year + quarter − 1). */
 export function cycleNumbered(rhythm: Rhythm, n: number): Cycle {
   if (!Number.isSafeInteger(n)) throw new AuditInputError(`cycle number must be a whole number, got ${n}`);
-  return rhythm === 'lunar' ? lunation(n - BROWN_OFFSET) : quarter(n);
+  if (rhythm === 'lunar') return lunation(checkedLunation(n - BROWN_OFFSET));
+  inYears(quarterStartMs(n), `cycle ${n}`);
+  inYears(quarterStartMs(n + 1) - 1, `cycle ${n}`);
+  return quarter(n);
 }
 
 /** A short human name: "lunation 1250" or "2024-Q1". */
@@ -97,6 +102,13 @@ function lunarCycles(from: number, to: number): Cycle[] {
     start = end;
   }
   return out;
+}
+
+/** Lunations of the years 1–9999 only: beyond, the ephemeris is not meant to be used. */
+function checkedLunation(k: number): number {
+  const t = MEAN_EPOCH_MS + k * SYNODIC_MS;
+  if (!(t > YEAR_1_MS && t < YEAR_10000_MS)) throw new AuditInputError(`no lunation ${k + BROWN_OFFSET} between the years 1 and 9999`);
+  return k;
 }
 
 function lunation(k: number): Cycle {
@@ -146,6 +158,7 @@ function guardCount(count: number): void {
 }
 
 function iso(ms: number): string {
+  inYears(ms, 'a cycle boundary');
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
@@ -179,5 +192,10 @@ function toMs(value: Date | string, what: string): number {
   const d = typeof value === 'string' ? parseInstant(value, what) : value;
   const t = d instanceof Date ? d.getTime() : NaN;
   if (!Number.isFinite(t)) throw new AuditInputError(`${what}: not a valid instant`);
+  return inYears(t, what);
+}
+
+function inYears(t: number, what: string): number {
+  if (!(t >= YEAR_1_MS && t < YEAR_10000_MS)) throw new AuditInputError(`${what}: outside the years 1 to 9999`);
   return t;
 }

@@ -126,3 +126,14 @@ describe('bad input', () => {
     expect(() => cycles({ rhythm: 'quarterly', from: '1000-01-01', to: '9000-01-01' })).toThrow(/range too long/);
   });
 });
+
+describe('bounds', () => {
+  it('cycle numbers and instants are kept to the years 1–9999', () => {
+    expect(() => cycleNumbered('lunar', 10_000_000)).toThrow(/between the years 1 and 9999/);
+    expect(() => cycleNumbered('quarterly', 4 * 10_000)).toThrow(/outside the years 1 to 9999/);
+    expect(() => cycleAt('lunar', new Date(8.64e15))).toThrow(AuditInputError);
+    expect(() => cycleAt('lunar', new Date(NaN))).toThrow(/not a valid instant/);
+    expect(cycleNumbered('quarterly', 4 * 9999 + 2).start).toBe('9999-07-01T00:00:00Z');
+    expect(() => cycles({ rhythm: 'quarterly', from: '9999-10-01', to: '9999-12-31' })).toThrow(AuditInputError);
+  });
+});
