@@ -40,6 +40,11 @@
  * Agreement (alpha.ts) — Krippendorff's alpha (coincidence matrix), observers × units, null missing:
  *   alpha(data, 'nominal' | 'ordinal' | 'interval'): number | null   (null: undefined, no variation)
  *   coincidences(data): { values, o, n, total }
+ *   For a scorecard: one row per triad member, one column per dimension, ratings 0–4, 'ordinal'.
+ *
+ * Re-running a draw needs only what the archive holds; the CLI does it without a database:
+ *   daylight cycles --rhythm lunar|quarterly --from DATE --to DATE [--json|--ics]
+ *   daylight draw --source "…" [--source "…"]... --pool FILE --select K [--json]
  */
 export { AuditInputError } from './errors.js';
 export {
