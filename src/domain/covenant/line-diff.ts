@@ -17,7 +17,22 @@ export function diffLines(a: readonly string[], b: readonly string[]): LineOp[] 
     endB--;
   }
   const same = (line: string): LineOp => ({ op: ' ', line });
-  return [...a.slice(0, start).map(same), ...myers(a.slice(start, endA), b.slice(start, endB)), ...a.slice(endA).map(same)];
+  return [...a.slice(0, start).map(same), ...deletionsFirst(myers(a.slice(start, endA), b.slice(start, endB))), ...a.slice(endA).map(same)];
+}
+
+/** Within each run of changed lines, removals before additions (as GNU diff prints them). */
+function deletionsFirst(ops: LineOp[]): LineOp[] {
+  const out: LineOp[] = [];
+  let plus: LineOp[] = [];
+  for (const o of ops) {
+    if (o.op === '+') plus.push(o);
+    else if (o.op === '-') out.push(o);
+    else {
+      out.push(...plus, o);
+      plus = [];
+    }
+  }
+  return [...out, ...plus];
 }
 
 /** v[k] for diagonals k in [lo, lo + xs.length). */
