@@ -15,8 +15,9 @@
  *             h,g,f,e,d,c,b,a = g,f,e,d+T1,c,b,a,T1+T2
  * Words are int32 (| 0 wraps mod 2³²); >>> and << are fine on them: they are 32-bit words, not sizes.
  *
- * Interior nodes: the second block is r[31] ‖ 0x80 ‖ 0… ‖ 520 (bits), so its whole schedule
- * depends on one byte. The 256 possible schedules, with K added, are computed once (64 KiB).
+ * Second blocks that hold little: an interior node's is r[31] ‖ 0x80 ‖ 0… ‖ 520 (bits), so its
+ * whole schedule depends on one byte, and a 56- to 63-byte message's holds only its length.
+ * Those 256 + 8 schedules, with K added, are computed once (66 KiB).
  *
  * Correctness: test/ledger/sha256.test.ts (NIST FIPS 180-4 examples, and node:crypto at every
  * length on both sides of each block boundary).
@@ -127,12 +128,26 @@ function digest(): Uint8Array {
   return out;
 }
 
+/**
+ * kw for the second block of a 56- to 63-byte message, indexed by length − 56: the 0x80 byte
+ * fits in the first block, so the second holds only zeros and the length (n·8 bits).
+ */
+const LENGTH_ONLY = (() => {
+  const table = new Int32Array(8 * 64);
+  const block = new Uint8Array(64);
+  for (let n = 56; n < 64; n++) {
+    block[62] = (n * 8) >>> 8;
+    block[63] = n * 8;
+    schedule(block, 0, table, (n - 56) * 64);
+  }
+  return table;
+})();
+
 /** SHA-256(prefix ‖ data) for data.length + 1 <= SHORT_MAX. */
 export function sha256Short(prefix: number, data: Uint8Array): Uint8Array {
   const n = data.length + 1;
   if (n > SHORT_MAX) throw new RangeError(`sha256Short: ${n} bytes is over ${SHORT_MAX}`);
-  const blocks = Math.ceil((n + 9) / 64);
-  const end = blocks * 64;
+  const end = n <= 55 ? 64 : 128; // room for 0x80 and the 8-byte length after the message
   padded[0] = prefix;
   padded.set(data, 1);
   padded.fill(0, n, end);
@@ -141,9 +156,15 @@ export function sha256Short(prefix: number, data: Uint8Array): Uint8Array {
   padded[end - 2] = (n * 8) >>> 8;
   padded[end - 1] = n * 8;
   state.set(IV);
-  for (let off = 0; off < end; off += 64) {
-    schedule(padded, off, kw, 0);
-    rounds(kw, 0);
+  schedule(padded, 0, kw, 0);
+  rounds(kw, 0);
+  if (end === 128) {
+    if (n < 64) {
+      rounds(LENGTH_ONLY, (n - 56) * 64);
+    } else {
+      schedule(padded, 64, kw, 0);
+      rounds(kw, 0);
+    }
   }
   return digest();
 }
