@@ -6,7 +6,8 @@
  * missing), serve wrong bytes (reported by the checks) or fail (a SourceError: the verification
  * did not complete). It cannot make a wrong archive verify.
  */
-import { open, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,23 +76,30 @@ export async function dirReader(dir: string): Promise<ArchiveReader> {
   };
 }
 
+/**
+ * Local files are read with synchronous calls, on purpose: from the page cache a read is a few
+ * microseconds of system calls, while the promise API's thread-pool hops and FileHandle cost
+ * five times that in CPU (measured: 7,814 files of a million-entry archive in 135 ms against
+ * 700–830 ms), and verification is bound by CPU, not by waiting. The price: on a cold disk,
+ * reads are not overlapped with hashing. The interface stays asynchronous (URLs need it).
+ */
 async function readLocal(file: string, maxBytes?: number): Promise<Uint8Array | null> {
-  let handle;
+  let fd: number;
   try {
-    handle = await open(file, 'r');
+    fd = openSync(file, 'r');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new SourceError(`${file}: cannot read (${code ?? (err as Error).message})`, { cause: err });
   }
   try {
-    const st = await handle.stat();
+    const st = fstatSync(fd);
     if (!st.isFile()) return null;
     const want = maxBytes === undefined ? st.size : Math.min(st.size, maxBytes + 1);
     const buf = new Uint8Array(want);
     let off = 0;
     while (off < want) {
-      const { bytesRead } = await handle.read(buf, off, want - off, off);
+      const bytesRead = readSync(fd, buf, off, want - off, off);
       if (bytesRead === 0) break;
       off += bytesRead;
     }
@@ -101,7 +109,7 @@ async function readLocal(file: string, maxBytes?: number): Promise<Uint8Array | 
     if (code === 'EISDIR') return null;
     throw new SourceError(`${file}: cannot read (${code ?? (err as Error).message})`, { cause: err });
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
