@@ -86,6 +86,16 @@ export function readCovenant(source: CovenantSource): Covenant {
   return result.covenant;
 }
 
+/**
+ * A stored body back as a Covenant, its fields in the schema's order (the canonical JSON sorts
+ * keys; people reading YAML expect `format` first). A stored body that does not validate is a bug.
+ */
+export function storedCovenant(body: string): Covenant {
+  const result = validateCovenant(JSON.parse(body));
+  if (!result.ok) throw new Error(`a stored covenant version does not validate: ${result.problems[0]?.path}: ${result.problems[0]?.reason}`);
+  return result.covenant;
+}
+
 // ---------------------------------------------------------------- rows
 
 export interface VersionRow {
@@ -363,7 +373,7 @@ export async function proposeCovenant(ctx: Ctx, actor: Actor, input: { alliance:
   // which never changes once drafted (the status is checked again inside).
   const before = await findVersion(ctx, input.alliance, input.version);
   requireDraft(before);
-  const covenant = JSON.parse(before.body) as Covenant;
+  const covenant = storedCovenant(before.body);
   const errors = lintCovenant(covenant).filter((f) => f.severity === 'error');
   if (errors.length > 0) throw new LintErrors(errors);
   const pdf: Uint8Array | null = await renderCovenantPdf(covenant);
@@ -473,7 +483,7 @@ export async function getCovenantVersion(ctx: Ctx, alliance: string, version?: n
     supersededBy: v.supersededBy,
     parties: v.parties,
     signed: signed.map((s) => s.slug),
-    covenant: JSON.parse(v.body) as Covenant,
+    covenant: storedCovenant(v.body),
   };
 }
 
@@ -497,8 +507,8 @@ function withoutNumber<T extends { number: number }>(v: T): Omit<T, 'number'> {
 export async function diffCovenantVersions(ctx: Ctx, alliance: string, from: number, to: number) {
   const a = await findAlliance(ctx.db, alliance);
   const [x, y] = [await loadVersionRow(ctx.db, a, from), await loadVersionRow(ctx.db, a, to)];
-  const cx = JSON.parse(x.body) as Covenant;
-  const cy = JSON.parse(y.body) as Covenant;
+  const cx = storedCovenant(x.body);
+  const cy = storedCovenant(y.body);
   return {
     alliance: a.slug,
     from,

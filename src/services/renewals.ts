@@ -35,9 +35,8 @@ import {
   RenewalTextError,
   type Cadence,
 } from '../domain/renewal.js';
-import type { Covenant } from '../domain/covenant/schema.js';
 import { findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
-import { loadVersionRow, requirePartyActor, versionDocuments, storeDocument, type VersionRow } from './covenants.js';
+import { loadVersionRow, requirePartyActor, storedCovenant, versionDocuments, storeDocument, type VersionRow } from './covenants.js';
 import { jointNote, noteText, NOTE_MEDIA_TYPE, recordSignature, signatureNotes, signatureRecordFor, verifyPartyNote } from './signatures.js';
 import { checkLanguages, checkLine, checkText } from './organizations.js';
 
@@ -91,7 +90,7 @@ export async function latestRenewal(db: Db, versionId: number): Promise<RenewalR
 }
 
 export function cadenceOf(v: VersionRow): Cadence {
-  return (JSON.parse(v.body) as Covenant).renewal;
+  return storedCovenant(v.body).renewal;
 }
 
 // ---------------------------------------------------------------- open
@@ -147,7 +146,7 @@ export async function openNow(
       closed_at: null,
     })
     .execute();
-  const documents = await versionDocuments(trx, at, alliance.slug, v.number, JSON.parse(v.body) as Covenant);
+  const documents = await versionDocuments(trx, at, alliance.slug, v.number, storedCovenant(v.body));
   const [appended] = await append([
     renewalOpenedRecord(at, { alliance: alliance.slug, version: v.number, renewal: number, sha256: v.sha256, dueAt, lapsesAt, documents }),
   ]);

@@ -122,7 +122,7 @@ describe.each(BACKENDS)('organizations, members, alliances on %s', (backend) => 
     expect(m).toEqual({ id: m.id, organization: 'sur', pseudonym: 'Lechuza', officeholder: true, triadEligible: true });
     const after = await snapshot(ctx);
     expect(after.log).toEqual(before.log); // no record at all
-    expect(after.rows.member).toBe(before.rows.member + 1);
+    expect(after.rows.member).toBe(before.rows.member! + 1);
     expect(JSON.stringify(await listMembers(ctx, LOCAL, 'sur'))).not.toMatch(/Quispe|5555/);
     expect(await refusal(addMember(ctx, LOCAL, { organization: 'sur', pseudonym: 'maría fernanda quispe', realName: 'María Fernanda Quispe' }))).toMatch(
       /reveal/,
