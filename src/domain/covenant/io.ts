@@ -31,12 +31,13 @@ export function parseCovenant(text: string, format: CovenantFormat): ParseResult
   const read: JsonRead = format === 'json' ? readJson(body) : readYaml(body);
   const problems: Problem[] = read.problems.map((p) => ({ path: '', reason: p.reason, ...positionOf(body, p.at) }));
   if (read.value !== undefined) {
-    const placed = valueProblems(read.value).map((p) => {
+    const checked = check(read.value);
+    const placed = checked.problems.map((p) => {
       const at = read.root === undefined ? undefined : locate(read.root, p.path);
       return { path: renderPath(p.path), reason: p.reason, ...(at === undefined ? {} : positionOf(body, at)) };
     });
     problems.push(...placed);
-    if (problems.length === 0) return { ok: true, covenant: CovenantShape.parse(read.value) };
+    if (problems.length === 0 && checked.covenant !== undefined) return { ok: true, covenant: checked.covenant };
   }
   problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
   return fail(problems);
@@ -44,18 +45,20 @@ export function parseCovenant(text: string, format: CovenantFormat): ParseResult
 
 /** The same checks on a value already decoded (an API body): problems carry paths, no lines. */
 export function validateCovenant(value: unknown): ParseResult {
-  const problems = valueProblems(value).map((p) => ({ path: renderPath(p.path), reason: p.reason }));
-  return problems.length === 0 ? { ok: true, covenant: CovenantShape.parse(value) } : fail(problems);
+  const { covenant, problems } = check(value);
+  if (problems.length === 0 && covenant !== undefined) return { ok: true, covenant };
+  return fail(problems.map((p) => ({ path: renderPath(p.path), reason: p.reason })));
 }
 
-function valueProblems(value: unknown): PathProblem[] {
+/** Shape and cross checks, both always run; the covenant when neither found a problem. */
+function check(value: unknown): { covenant?: Covenant; problems: PathProblem[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return [{ path: [], reason: 'expected a covenant: a mapping with format, horizon, parties, indicators, principles, …' }];
+    return { problems: [{ path: [], reason: 'expected a covenant: a mapping with format, horizon, parties, indicators, principles, …' }] };
   const shape = CovenantShape.safeParse(value);
-  const out = shape.success ? [] : issueProblems(shape.error.issues, CovenantShape, value);
-  const seen = new Set(out.map(key));
-  for (const p of crossChecks(value)) if (!seen.has(key(p))) out.push({ path: p.path, reason: p.message });
-  return out;
+  const problems = shape.success ? [] : issueProblems(shape.error.issues, CovenantShape, value);
+  const seen = new Set(problems.map(key));
+  for (const p of crossChecks(value)) if (!seen.has(key(p))) problems.push({ path: p.path, reason: p.message });
+  return shape.success && problems.length === 0 ? { covenant: shape.data, problems } : { problems };
 }
 
 const key = (p: { path: PropertyKey[] }): string => renderPath(p.path);
