@@ -19,9 +19,6 @@
  * nothing; a true is exact. Tests: test/verify/canonical.test.ts (property test against jcs.ts).
  */
 
-/** The code units JSON.stringify escapes, and lone surrogates (which JCS refuses). */
-const NEEDS_CARE = /["\\\u0000-\u001f]|\p{Cs}/u;
-
 /**
  * True only if `text` is exactly the canonical JSON of `value`, where value = JSON.parse(text).
  * Never throws: a stack overflow on absurd nesting is a plain "cannot tell" (false).
@@ -55,10 +52,27 @@ function matchLiteral(text: string, pos: number, literal: string): number {
   return text.startsWith(literal, pos) ? pos + literal.length : -1;
 }
 
+/**
+ * '"' s '"' at pos, where s needs no escape: one pass compares each code unit with the text and
+ * stops at any that JSON.stringify escapes ('"', '\\', below U+0020) or at a lone surrogate.
+ */
 function matchString(text: string, pos: number, s: string): number {
-  if (NEEDS_CARE.test(s)) return -1;
-  const end = pos + 1 + s.length;
-  return text.charCodeAt(pos) === 0x22 && text.startsWith(s, pos + 1) && text.charCodeAt(end) === 0x22 ? end + 1 : -1;
+  if (text.charCodeAt(pos) !== 0x22) return -1;
+  pos++;
+  const n = s.length;
+  if (pos + n >= text.length) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== text.charCodeAt(pos + i) || c < 0x20 || c === 0x22 || c === 0x5c) return -1;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // a high surrogate must be followed by a low one (compared on the next pass)
+      const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (c >= 0xdc00 || next < 0xdc00 || next > 0xdfff) return -1;
+      i++;
+      if (next !== text.charCodeAt(pos + i)) return -1;
+    }
+  }
+  return text.charCodeAt(pos + n) === 0x22 ? pos + n + 1 : -1;
 }
 
 function matchArray(text: string, pos: number, items: unknown[]): number {

@@ -83,6 +83,10 @@ describe('isCanonical: true only for the exact canonical text', () => {
     expect(check('{"s":"\\ud800"}')).toBe(false); // lone surrogate: JCS refuses it
     expect(check('{"s":"\ud800"}')).toBe(false); // the same, unescaped in the text
     expect(reference('{"s":"\ud800"}')).toBe(false);
+    for (const lone of ['\ud83d', '\ude00', '\ude00\ud83d', 'a\ud83db', '\ud83d\ud83d']) {
+      expect(check(`{"s":"${lone}"}`), JSON.stringify(lone)).toBe(false);
+      expect(check(`{"${lone}":1}`), JSON.stringify(lone)).toBe(false);
+    }
   });
 
   it('rejects duplicate keys, whitespace and trailing text', () => {
