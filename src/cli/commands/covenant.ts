@@ -53,10 +53,11 @@ async function readCovenantFile(file: string | undefined, format: string | undef
 }
 
 /** Prints every problem of a refused covenant, one per line, and fails (exit 1). */
-function failWithProblems(e: CovenantProblems, file: string | undefined): never {
+function failWithProblems(e: CovenantProblems, file: string | undefined, stored = true): never {
   const name = file ?? 'standard input';
   for (const p of e.problems) process.stderr.write(`${name}: ${formatProblem(p)}\n`);
-  throw new Failed(`${name}: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}; nothing was stored`);
+  const n = `${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}`;
+  throw new Failed(`${name}: ${n}${stored ? '; nothing was stored' : ''}`);
 }
 
 function printFindings(findings: readonly Finding[], out: NodeJS.WritableStream): void {
@@ -138,7 +139,7 @@ export function registerCovenant(program: Command): void {
       } catch (e) {
         if (e instanceof CovenantProblems) {
           if (o.json) printJson({ ok: false, problems: e.problems, findings: [] });
-          failWithProblems(e, file);
+          failWithProblems(e, file, false);
         }
         throw e;
       }
