@@ -14,8 +14,8 @@
  */
 import { CompiledQuery, PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
-import { hashLeaf, type Hash } from '../ledger/hash.js';
-import { storedHashes, storedHashIndex, treeHash, type HashReader } from '../ledger/tree.js';
+import { hashChildren, hashLeaf, type Hash } from '../ledger/hash.js';
+import { storedHashIndex, type HashReader } from '../ledger/tree.js';
 import { MAX_ENTRY_SIZE } from '../ledger/tile.js';
 
 export interface NewEntry {
@@ -63,32 +63,70 @@ export async function appendEntries(trx: Transaction<Database>, entries: NewEntr
   const tooLarge = entries.find((e) => e.data.length > MAX_ENTRY_SIZE);
   if (tooLarge !== undefined) throw new Error(`a ${tooLarge.type} record of ${tooLarge.data.length} bytes exceeds the ${MAX_ENTRY_SIZE}-byte entry limit`);
   const start = await lockHead(trx);
-  const known = new Map<number, Hash>();
-  const read = batchReader(trx, known);
-  await read(frontierIndexes(start)); // the only hashes older than this batch that it can need
+  const frontier = await readFrontier(trx, start);
 
-  const hashRows: { idx: number; hash: Hash }[] = [];
+  // Rows as flat parameter lists, in insert order: (idx, data, type, at) and (idx, hash).
+  const entryParams: unknown[] = [];
+  const hashParams: unknown[] = [];
   const appended: AppendedEntry[] = [];
+  // Leaf n's hashes are stored at storedHashIndex(0, n), +1, +2, … (tree.ts storedHashes), and
+  // leaf n + 1's right after them.
+  let next = storedHashIndex(0, start);
   for (let k = 0; k < entries.length; k++) {
     const n = start + k;
-    const hashes = await storedHashes(n, hashLeaf(entries[k]!.data), read);
-    // storedHashes(n) are the hashes at indexes storedHashIndex(0, n), +1, +2, …
-    const base = storedHashIndex(0, n);
-    hashes.forEach((hash, j) => {
-      known.set(base + j, hash);
-      hashRows.push({ idx: base + j, hash });
-    });
-    appended.push({ index: n, leafHash: hashes[0]! });
+    const e = entries[k]!;
+    const leaf = hashLeaf(e.data);
+    entryParams.push(n, e.data, e.type, e.at);
+    hashParams.push(next++, leaf);
+    // Leaf n completes one subtree per trailing 1 bit of n; the left half of the one at level l
+    // is frontier[l] (storedHashes reads the same hashes back from the database).
+    let h = leaf;
+    let level = 0;
+    for (let m = n; m % 2 === 1; m = (m - 1) / 2) {
+      h = hashChildren(frontier[level]!, h);
+      frontier[level] = undefined;
+      level++;
+      hashParams.push(next++, h);
+    }
+    frontier[level] = h;
+    appended.push({ index: n, leafHash: leaf });
   }
   const size = start + entries.length;
-  const root = await treeHash(size, read);
+  const root = rootOf(frontier);
 
   const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
-  const entryValues = entries.map((e, k) => [start + k, e.data, e.type, e.at]);
-  await insertRows(trx, postgres, 'log_entry', ['idx', 'data', 'type', 'at'], entryValues);
-  await insertRows(trx, postgres, 'log_hash', ['idx', 'hash'], hashRows.map((r) => [r.idx, r.hash]));
+  await insertRows(trx, postgres, 'log_entry', ['idx', 'data', 'type', 'at'], entryParams);
+  await insertRows(trx, postgres, 'log_hash', ['idx', 'hash'], hashParams);
   await trx.updateTable('log_head').set({ size, root }).where('id', '=', 1).execute();
   return appended;
+}
+
+/**
+ * The frontier of the tree of size n, read in one query: frontier[l] is the hash of its complete
+ * 2^l-leaf subtree for each set bit l of n (the subtree numbered ⌊n/2^l⌋ − 1 at level l), and
+ * undefined for the clear bits. Appending after n combines new hashes only with these.
+ */
+async function readFrontier(db: Kysely<Database>, n: number): Promise<(Hash | undefined)[]> {
+  const levels: number[] = [];
+  const indexes: number[] = [];
+  for (let level = 0, m = n; m > 0; level++, m = Math.floor(m / 2)) {
+    if (m % 2 === 1) {
+      levels.push(level);
+      indexes.push(storedHashIndex(level, m - 1));
+    }
+  }
+  const hashes = indexes.length === 0 ? [] : await readHashes(db, indexes);
+  const frontier: (Hash | undefined)[] = [];
+  levels.forEach((level, i) => (frontier[level] = hashes[i]));
+  return frontier;
+}
+
+/** RFC 6962 MTH from a frontier: H(1 ‖ f[h₁] ‖ H(1 ‖ f[h₂] ‖ … f[hₖ])) for its levels h₁ > … > hₖ. */
+function rootOf(frontier: (Hash | undefined)[]): Hash {
+  let root: Hash | undefined;
+  for (const h of frontier) if (h !== undefined) root = root === undefined ? h : hashChildren(h, root);
+  if (root === undefined) throw new Error('tlog: empty frontier after an append');
+  return root;
 }
 
 const insertSql = new Map<string, string>();
@@ -112,15 +150,15 @@ async function insertRows(
   postgres: boolean,
   table: 'log_entry' | 'log_hash',
   columns: string[],
-  rows: unknown[][],
+  params: unknown[],
 ): Promise<void> {
-  for (let at = 0; at < rows.length; ) {
-    const left = rows.length - at;
+  const width = columns.length;
+  const rows = params.length / width;
+  for (let at = 0; at < rows; ) {
     let n = ROWS_PER_INSERT;
-    while (n > left) n /= 2; // the largest power of two that fits: at most log₂ 1024 + 1 sizes
-    const params: unknown[] = [];
-    for (let i = at; i < at + n; i++) for (const v of rows[i]!) params.push(v);
-    await trx.executeQuery(CompiledQuery.raw(insertStatement(postgres, table, columns, n), params));
+    while (n > rows - at) n /= 2; // the largest power of two that fits: at most log₂ 1024 + 1 sizes
+    const chunk = n === rows ? params : params.slice(at * width, (at + n) * width);
+    await trx.executeQuery(CompiledQuery.raw(insertStatement(postgres, table, columns, n), chunk));
     at += n;
   }
 }
@@ -135,31 +173,6 @@ async function lockHead(trx: Transaction<Database>): Promise<number> {
     .executeTakeFirst();
   if (row === undefined) throw new Error('log_head row is missing: the database was not migrated');
   return toIndex(row.size);
-}
-
-/**
- * The stored-hash indexes of the maximal complete subtrees of a tree of size n (its "frontier"):
- * for each level l with bit l of n set, the subtree at level l numbered floor(n / 2^l) - 1.
- * Appending leaves after n combines new hashes only with these (or with each other).
- */
-function frontierIndexes(n: number): number[] {
-  const out: number[] = [];
-  for (let level = 0, m = n; m > 0; level++, m = Math.floor(m / 2)) {
-    if (m % 2 === 1) out.push(storedHashIndex(level, m - 1));
-  }
-  return out;
-}
-
-/** A HashReader answering from `known` first; what is missing comes from log_hash in one query. */
-function batchReader(db: Kysely<Database>, known: Map<number, Hash>): HashReader {
-  return async (indexes) => {
-    const missing = indexes.filter((i) => !known.has(i));
-    if (missing.length > 0) {
-      const found = await readHashes(db, missing);
-      missing.forEach((i, j) => known.set(i, found[j]!));
-    }
-    return indexes.map((i) => known.get(i)!);
-  };
 }
 
 /** Stored hashes by index, in the order asked. A missing hash is a broken invariant. */
