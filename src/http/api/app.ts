@@ -13,6 +13,9 @@ import { classify, reportBug } from '../errors.js';
 import { apiAuth } from '../middleware/api-auth.js';
 import { registerReadRoutes } from './read-routes.js';
 import { registerWriteRoutes } from './write-routes.js';
+import { registerOrganizationRoutes } from './organization-routes.js';
+import { registerCovenantRoutes } from './covenant-routes.js';
+import { registerRenewalRoutes } from './renewal-routes.js';
 
 export function createApi(ctx: Ctx): OpenAPIHono {
   const api = new OpenAPIHono({
@@ -28,6 +31,9 @@ export function createApi(ctx: Ctx): OpenAPIHono {
   api.use(apiAuth({ lookup: (token) => accountFromApiToken(ctx, token) }));
   registerReadRoutes(api, ctx);
   registerWriteRoutes(api, ctx);
+  registerOrganizationRoutes(api, ctx);
+  registerCovenantRoutes(api, ctx);
+  registerRenewalRoutes(api, ctx);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
