@@ -4,14 +4,15 @@
  * completes with the archive's tile, byte for byte. Memory: the builder's frontier, a prefetch
  * window of bundles, and one slot per distinct document — never the whole log.
  */
-import { hashLeaf, HASH_SIZE, type Hash } from '../ledger/hash.js';
-import { decodeBundle, entriesPath, tilePath, TILE_WIDTH, type Tile } from '../ledger/tile.js';
+import { HASH_SIZE, type Hash } from '../ledger/hash.js';
+import { entriesPath, tilePath, TILE_WIDTH, type Tile } from '../ledger/tile.js';
 import { TreeBuilder } from '../ledger/tree-builder.js';
 import type { ArchiveReader } from './reader.js';
 import type { Problems } from './problems.js';
 import { DocIndex } from './documents.js';
-import { readEntry } from './entry.js';
 import { prefetch } from './pool.js';
+import type { BundleCheck, EntryNotes } from './bundle.js';
+import { bundleChecker } from './bundle-pool.js';
 import { TileCheck } from './tiles.js';
 
 /** The largest bundle of w entries: each a uint16 length and at most 65535 bytes. */
@@ -38,7 +39,7 @@ export interface LogResult {
 interface Loaded {
   k: number;
   width: number;
-  bundle: Uint8Array | null;
+  check: BundleCheck;
   tile0: Uint8Array | null;
 }
 
@@ -46,18 +47,25 @@ export async function checkLog(reader: ArchiveReader, problems: Problems, opts: 
   const run = new LogRun(reader, problems, opts);
   const bundles = Math.ceil(opts.size / TILE_WIDTH);
   const widthOf = (k: number): number => Math.min(TILE_WIDTH, opts.size - k * TILE_WIDTH);
+  // Each bundle's entries are checked on a worker as soon as it is read; the window of
+  // prefetched bundles keeps the workers busy while this thread builds the tree in order.
+  const checker = bundleChecker();
   const load = async (k: number): Promise<Loaded> => {
     const width = widthOf(k);
     const [bundle, tile0] = await Promise.all([
       reader.read(entriesPath(k, width), maxBundleBytes(width)),
       reader.read(tilePath({ level: 0, n: k, width }), width * HASH_SIZE),
     ]);
-    return { k, width, bundle, tile0 };
+    return { k, width, check: await checker.check(bundle, width), tile0 };
   };
   opts.onProgress?.(0, opts.size);
-  for await (const loaded of prefetch(bundles, opts.concurrency, load)) {
-    await run.bundle(loaded);
-    opts.onProgress?.(Math.min(opts.size, (loaded.k + 1) * TILE_WIDTH), opts.size);
+  try {
+    for await (const loaded of prefetch(bundles, opts.concurrency, load)) {
+      await run.bundle(loaded);
+      opts.onProgress?.(Math.min(opts.size, (loaded.k + 1) * TILE_WIDTH), opts.size);
+    }
+  } finally {
+    await checker.close();
   }
   return run.finish();
 }
@@ -84,47 +92,36 @@ class LogRun {
     if (opts.sinceSize === 0) this.sinceRoot = this.builder.root();
   }
 
-  async bundle({ k, width, bundle, tile0 }: Loaded): Promise<void> {
+  async bundle({ k, width, check, tile0 }: Loaded): Promise<void> {
     const path = entriesPath(k, width);
-    const entries = this.decode(path, bundle, width);
-    if (entries) this.entries(k, path, entries);
-    else this.substitute(k, width, tile0);
+    if ('unusable' in check) {
+      this.problems.add(path, check.unusable);
+      this.substitute(k, width, tile0);
+    } else {
+      this.entries(k, path, check);
+    }
     this.lastTile0 = tile0;
     await this.compareCompleted(k, tile0);
   }
 
-  private decode(path: string, bytes: Uint8Array | null, width: number): Uint8Array[] | null {
-    if (bytes === null) {
-      this.problems.add(path, 'missing');
-      return null;
-    }
-    let entries: Uint8Array[];
-    try {
-      entries = decodeBundle(bytes);
-    } catch (err) {
-      this.problems.add(path, `not a valid entry bundle: ${(err as Error).message}`);
-      return null;
-    }
-    if (entries.length !== width) {
-      this.problems.add(path, `holds ${entries.length} entries, expected ${width}`);
-      return null;
-    }
-    return entries;
-  }
-
-  private entries(k: number, path: string, entries: Uint8Array[]): void {
-    entries.forEach((bytes, j) => {
+  /** Pushes the bundle's leaf hashes, and acts on what its entries say, in index order. */
+  private entries(k: number, path: string, { leaves, notes }: { leaves: Uint8Array; notes: EntryNotes[] }): void {
+    let next = 0; // the next note to apply
+    for (let j = 0; j * HASH_SIZE < leaves.length; j++) {
+      this.push(leaves.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE));
+      const note = notes[next];
+      if (note === undefined || note.j !== j) continue;
+      next++;
       const index = k * TILE_WIDTH + j;
-      this.push(hashLeaf(bytes));
-      const facts = readEntry(bytes);
-      for (const d of facts.documents) {
+      const faults = [...note.faults];
+      for (const d of note.documents) {
         const fault = this.docs.name(d, index);
-        if (fault) facts.faults.push(fault);
+        if (fault) faults.push(fault);
       }
-      if (facts.redaction) this.docs.redact(facts.redaction, index);
-      for (const f of facts.faults) this.problems.add(path, `entry ${index} ${f}`);
-      if (facts.faults.length > 0) this.bad.add(index);
-    });
+      if (note.redaction) this.docs.redact(note.redaction, index);
+      for (const f of faults) this.problems.add(path, `entry ${index} ${f}`);
+      if (faults.length > 0) this.bad.add(index);
+    }
   }
 
   /**
