@@ -268,3 +268,127 @@ export function renewalLapsedRecord(
     status: 'lapsed',
   });
 }
+
+// ---------------------------------------------------------------- audits (issue 4)
+// A cycle opens with three kinds of record, in this order in one transaction: `draw-announced`
+// (the random sources, fixed before anything is drawn), one `triad` per party (everything needed
+// to re-run its draw: `daylight draw` with the sources and the pool gives the order, and the
+// rotation rule of domain/audit/triads.ts with servedBefore, size and quotas gives the triad),
+// then `cycle` (who reviews whom). Members appear only by pseudonym; whether a pool member holds
+// office is public because the quota that limits officeholders must be checkable.
+// A finalized scorecard is one `scorecard` record naming its HTML, JSON and PDF; ratings' notes
+// are in the documents, evidence references nowhere.
+
+/** The random sources of a cycle's draws, announced before the draws in the same transaction. */
+export function drawAnnouncedRecord(
+  at: Date,
+  d: {
+    alliance: string;
+    rhythm: string;
+    cycle: number;
+    start: string;
+    end: string;
+    checkpoint: { size: number; root: string };
+    sources: readonly string[];
+  },
+): PublicRecord {
+  return record('draw-announced', at, {
+    alliance: d.alliance,
+    rhythm: d.rhythm,
+    cycle: d.cycle,
+    start: d.start,
+    end: d.end,
+    checkpoint: { size: d.checkpoint.size, root: d.checkpoint.root },
+    sources: [...d.sources],
+  });
+}
+
+/** One party's triad, drawn by RFC 3797 lot: enough to re-run the draw from this record alone. */
+export function triadRecord(
+  at: Date,
+  t: {
+    alliance: string;
+    cycle: number;
+    party: string;
+    sources: readonly string[];
+    key: string;
+    pool: readonly string[];
+    officeholders: readonly string[];
+    servedBefore: readonly string[];
+    size: number;
+    quotas: { officeholder?: number };
+    triad: readonly string[];
+    newRound: boolean;
+  },
+): PublicRecord {
+  return record('triad', at, {
+    alliance: t.alliance,
+    cycle: t.cycle,
+    party: t.party,
+    sources: [...t.sources],
+    key: t.key,
+    pool: [...t.pool],
+    officeholders: [...t.officeholders],
+    servedBefore: [...t.servedBefore],
+    size: t.size,
+    quotas: t.quotas.officeholder === undefined ? {} : { officeholder: t.quotas.officeholder },
+    triad: [...t.triad],
+    newRound: t.newRound,
+  });
+}
+
+/** A cycle opened: its bounds, the covenant version whose audit rules apply, who reviews whom. */
+export function cycleRecord(
+  at: Date,
+  c: {
+    alliance: string;
+    rhythm: string;
+    cycle: number;
+    start: string;
+    end: string;
+    version: number;
+    assignment: { kind: string; reviewers?: number };
+    assignments: readonly { reviewer: string; reviewee: string }[];
+  },
+): PublicRecord {
+  return record('cycle', at, {
+    alliance: c.alliance,
+    rhythm: c.rhythm,
+    cycle: c.cycle,
+    start: c.start,
+    end: c.end,
+    version: c.version,
+    assignment: c.assignment.reviewers === undefined ? { kind: c.assignment.kind } : { kind: c.assignment.kind, reviewers: c.assignment.reviewers },
+    assignments: c.assignments.map((a) => ({ reviewer: a.reviewer, reviewee: a.reviewee })),
+  });
+}
+
+/** A finalized scorecard: the figures, the raters by pseudonym, and its documents (HTML, JSON, PDF). */
+export function scorecardRecord(
+  at: Date,
+  s: {
+    alliance: string;
+    rhythm: string;
+    cycle: number;
+    reviewer: string;
+    reviewee: string;
+    lang: string;
+    raters: readonly string[];
+    dimensions: readonly { id: string; median: number; min: number; max: number; n: number }[];
+    alpha: number | null;
+    documents: readonly DocumentRef[];
+  },
+): PublicRecord {
+  return record('scorecard', at, {
+    alliance: s.alliance,
+    rhythm: s.rhythm,
+    cycle: s.cycle,
+    reviewer: s.reviewer,
+    reviewee: s.reviewee,
+    lang: s.lang,
+    raters: [...s.raters],
+    dimensions: s.dimensions.map((d) => ({ id: d.id, median: d.median, min: d.min, max: d.max, n: d.n })),
+    alpha: s.alpha,
+    documents: docs(s.documents),
+  });
+}

@@ -253,11 +253,118 @@ function covenants(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Issue 4, audits: cycles, triads drawn by public lot, each party's rotation round, scorecards
+ * (one per assignment) with their ratings, and grassroots feedback on published scorecards.
+ * Every audit table is made here, the feedback table included, so one migration covers audits.
+ *
+ *   member.account_id   the account a member rates with through the API (nullable: most
+ *                       members never sign in); one account per member of an organization.
+ *   audit_cycle.audit   the covenant's audit section as it stood when the cycle opened (JSON):
+ *                       dimensions, triad size, quotas, feedback window — frozen for the cycle.
+ *   triad_rotation      per (alliance, party): the pseudonyms who served in the current round.
+ *   scorecard           one row per assignment, made when the cycle opens; status draft until
+ *                       finalized, then `summary` holds the public JSON and `documents` its refs.
+ *   scorecard_rating    PRIVATE until finalized; `evidence` (JSON array) is private for ever.
+ *   feedback            answers to a published scorecard; hidden only with a public reason.
+ */
+function audits(dialect: Dialect): Migration {
+  const { int64 } = typesFor(dialect);
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('member')
+        .addColumn('account_id', 'integer', (c) => c.references('account.id').onDelete('set null'))
+        .execute();
+      await db.schema.createIndex('member_account_uq').on('member').columns(['organization_id', 'account_id']).unique().execute();
+
+      await createTableWithSerial(db, dialect, 'audit_cycle')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('version_id', 'integer', (c) => c.notNull().references('covenant_version.id'))
+        .addColumn('rhythm', 'text', (c) => c.notNull().check(sql`rhythm in ('lunar', 'quarterly')`))
+        .addColumn('n', 'integer', (c) => c.notNull())
+        .addColumn('start_at', 'text', (c) => c.notNull())
+        .addColumn('end_at', 'text', (c) => c.notNull())
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .addColumn('audit', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('audit_cycle_n_uq', ['alliance_id', 'n'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'triad')
+        .addColumn('cycle_id', 'integer', (c) => c.notNull().references('audit_cycle.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('draw_key', 'text', (c) => c.notNull())
+        .addColumn('new_round', 'integer', (c) => c.notNull())
+        .addUniqueConstraint('triad_party_uq', ['cycle_id', 'organization_id'])
+        .execute();
+
+      await db.schema
+        .createTable('triad_member')
+        .addColumn('triad_id', 'integer', (c) => c.notNull().references('triad.id').onDelete('cascade'))
+        .addColumn('member_id', 'integer', (c) => c.notNull().references('member.id'))
+        .addColumn('pseudonym', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('triad_member_pk', ['triad_id', 'member_id'])
+        .execute();
+      await db.schema.createIndex('triad_member_member_idx').on('triad_member').column('member_id').execute();
+
+      await db.schema
+        .createTable('triad_rotation')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('round', 'integer', (c) => c.notNull())
+        .addColumn('served', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('triad_rotation_pk', ['alliance_id', 'organization_id'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'scorecard')
+        .addColumn('cycle_id', 'integer', (c) => c.notNull().references('audit_cycle.id').onDelete('cascade'))
+        .addColumn('reviewer_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('reviewee_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('triad_id', 'integer', (c) => c.notNull().references('triad.id'))
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'published')`))
+        .addColumn('lang', 'text')
+        .addColumn('summary', 'text')
+        .addColumn('documents', 'text')
+        .addColumn('record_index', int64)
+        .addColumn('finalized_at', 'text')
+        .addUniqueConstraint('scorecard_pair_uq', ['cycle_id', 'reviewer_id', 'reviewee_id'])
+        .execute();
+      await db.schema.createIndex('scorecard_reviewee_idx').on('scorecard').column('reviewee_id').execute();
+
+      await db.schema
+        .createTable('scorecard_rating')
+        .addColumn('scorecard_id', 'integer', (c) => c.notNull().references('scorecard.id').onDelete('cascade'))
+        .addColumn('member_id', 'integer', (c) => c.notNull().references('member.id'))
+        .addColumn('dimension', 'text', (c) => c.notNull())
+        .addColumn('score', 'integer', (c) => c.notNull().check(sql`score between 0 and 4`))
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('rated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('scorecard_rating_pk', ['scorecard_id', 'member_id', 'dimension'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'feedback')
+        .addColumn('scorecard_id', 'integer', (c) => c.notNull().references('scorecard.id').onDelete('cascade'))
+        .addColumn('dimension', 'text')
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('pseudonym', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('hidden_at', 'text')
+        .addColumn('hidden_reason', 'text')
+        .execute();
+      await db.schema.createIndex('feedback_scorecard_idx').on('feedback').column('scorecard_id').execute();
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_covenants': covenants(dialect) };
+      return { '0001_initial': initial(dialect), '0002_covenants': covenants(dialect), '0003_audits': audits(dialect) };
     },
   };
 }

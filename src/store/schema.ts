@@ -29,6 +29,13 @@ export interface Database {
   covenant_signature: CovenantSignatureTable;
   renewal: RenewalTable;
   testimony: TestimonyTable;
+  audit_cycle: AuditCycleTable;
+  triad: TriadTable;
+  triad_member: TriadMemberTable;
+  triad_rotation: TriadRotationTable;
+  scorecard: ScorecardTable;
+  scorecard_rating: ScorecardRatingTable;
+  feedback: FeedbackTable;
 }
 
 /** One row: the instance's origin and public verifier key (the signer key lives in a file). */
@@ -142,6 +149,8 @@ export interface MemberTable {
   officeholder: number; // 0 | 1
   triad_eligible: number; // 0 | 1
   created_at: Instant;
+  /** the account this member rates with through the API (0003_audits); null for most members */
+  account_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type AllianceStatus = 'forming' | 'active' | 'lapsed';
@@ -214,6 +223,87 @@ export interface TestimonyTable {
   pseudonym: string | null;
   lang: string | null;
   text: string;
+}
+
+// ---------------------------------------------------------------- audits (0003_audits)
+
+/** One audit cycle of an alliance, opened once; its rules (`audit`, JSON) frozen at opening. */
+export interface AuditCycleTable {
+  id: Generated<number>;
+  alliance_id: number;
+  version_id: number; // the ratified covenant version whose audit section applies
+  rhythm: 'lunar' | 'quarterly';
+  n: number; // Brown lunation number, or 4·year + quarter − 1
+  start_at: Instant;
+  end_at: Instant;
+  sources: string; // JSON array: the announced random sources, in order
+  audit: string; // JSON: the covenant's audit section as used for this cycle
+  opened_at: Instant;
+}
+
+/** A party's triad for one cycle, drawn by public lot. */
+export interface TriadTable {
+  id: Generated<number>;
+  cycle_id: number;
+  organization_id: number;
+  draw_key: string; // the RFC 3797 key string of this party's draw
+  new_round: number; // 0 | 1
+}
+
+export interface TriadMemberTable {
+  triad_id: number;
+  member_id: number;
+  pseudonym: string; // as drawn and published
+  position: number; // 1-based, in the order taken
+}
+
+/** Who has served in the current rotation round of a party, per alliance (JSON array of pseudonyms). */
+export interface TriadRotationTable {
+  alliance_id: number;
+  organization_id: number;
+  round: number;
+  served: string;
+  updated_at: Instant;
+}
+
+export type ScorecardStatus = 'draft' | 'published';
+
+/** One per assignment (reviewer party's triad → reviewee party) and cycle. */
+export interface ScorecardTable {
+  id: Generated<number>;
+  cycle_id: number;
+  reviewer_id: number;
+  reviewee_id: number;
+  triad_id: number;
+  status: ScorecardStatus;
+  lang: string | null;
+  summary: string | null; // the public scorecard's canonical JSON, once published
+  documents: string | null; // JSON array of DocumentRef, once published
+  record_index: number | null;
+  finalized_at: Instant | null;
+}
+
+/** A triad member's rating of one dimension. PRIVATE until finalized; evidence private for ever. */
+export interface ScorecardRatingTable {
+  scorecard_id: number;
+  member_id: number;
+  dimension: string;
+  score: number; // 0..4
+  note: string;
+  evidence: string; // JSON array of references: PRIVATE
+  rated_at: Instant;
+}
+
+/** Grassroots feedback on a published scorecard (issue 4 §5); hidden only with a public reason. */
+export interface FeedbackTable {
+  id: Generated<number>;
+  scorecard_id: number;
+  dimension: string | null; // null: overall
+  text: string;
+  pseudonym: string | null; // null: anonymous
+  created_at: Instant;
+  hidden_at: Instant | null;
+  hidden_reason: string | null;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;
