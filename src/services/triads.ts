@@ -32,11 +32,11 @@ type Db = Trx | Ctx['db'];
 const ROWS_PER_INSERT = 500;
 
 /** Bad input from the domain becomes a UserError with the same one-line reason. */
-export function asUserError<T>(fn: () => T, prefix = ''): T {
+export function asUserError<T>(fn: () => T, prefix = '', suffix = ''): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof AuditInputError) throw new UserError(prefix + err.message);
+    if (err instanceof AuditInputError) throw new UserError(prefix + err.message + suffix);
     throw err;
   }
 }
@@ -121,6 +121,7 @@ export function drawTriads(input: {
           sources,
         }),
       `${party.slug}: `,
+      `; add eligible members to ${party.slug} (daylight member add) before opening the cycle`,
     );
     return { party, sources, pool, servedBefore, round: draw.newRound ? rotation.round + 1 : rotation.round, draw };
   });
