@@ -237,13 +237,14 @@ export async function versionDocuments(trx: Trx, at: Date, alliance: string, num
 }
 
 /**
- * The covenant as a PDF (render/: Typst with the bundled fonts), in its original language: the
+ * The covenant as a PDF (render/: Typst with the bundled fonts), in `language` (default: its
+ * original; a language without labels falls back as labelsFor says): the
  * domain's document tree (the same one Markdown and HTML are written from), each level-2 heading
  * a section, lists flattened to one paragraph per item. Kept behind this one name so the
  * proposal step does not change when the rendering does.
  */
-export async function renderCovenantPdf(c: Covenant): Promise<Uint8Array> {
-  const { lang } = labelsFor(c.horizon.original);
+export async function renderCovenantPdf(c: Covenant, language: string = c.horizon.original): Promise<Uint8Array> {
+  const { lang } = labelsFor(language);
   const { blocks } = covenantDocument(c, lang);
   let title = '';
   const sections: DocumentSection[] = [];

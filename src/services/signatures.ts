@@ -207,8 +207,12 @@ export function jointNote(notes: readonly string[]): string {
 
 // ---------------------------------------------------------------- the use case
 
-/** Checks and records one party's signature of the proposed version; ratifies when it is the last. */
-export async function submitSignature(ctx: Ctx, actor: Actor, input: SignatureInput): Promise<SignatureResult> {
+/**
+ * Checks and records one party's signature of the proposed version; ratifies when it is the last.
+ * Any actor may hand a signature in: the note itself is the party's word, checked against the
+ * party's registered keys (an admin relaying a delegate's offline signature, say).
+ */
+export async function submitSignature(ctx: Ctx, _actor: Actor, input: SignatureInput): Promise<SignatureResult> {
   const text = noteText(input.note);
   let subject;
   try {
@@ -233,7 +237,6 @@ export async function submitSignature(ctx: Ctx, actor: Actor, input: SignatureIn
     }
     const what = `version ${v.number} of ${alliance.slug}`;
     const signer = await verifyPartyNote(trx, input.note, v.parties, what, input.party);
-    await requireActorMaySubmit(trx, actor, signer);
     const { signed, doc } = await recordSignature(trx, at, alliance, v, signer, 0);
     const missing = v.parties.filter((p) => !signed.includes(p));
     const index = (await append([signatureRecordFor(at, alliance, v, signer, doc, 0)]))[0]!.index;
@@ -241,13 +244,6 @@ export async function submitSignature(ctx: Ctx, actor: Actor, input: SignatureIn
     return { alliance: alliance.slug, version: v.number, party: signer.party, index, ratified: missing.length === 0, missing };
   });
 }
-
-/**
- * Who may hand in a party's signature: the signature itself is the party's word, so any account
- * may carry it in (an admin relaying a delegate's offline signature, say). Kept as a function so
- * the policy has one place to change.
- */
-async function requireActorMaySubmit(_trx: Trx, _actor: Actor, _signer: VerifiedParty): Promise<void> {}
 
 function requireProposed(v: VersionRow): void {
   if (v.status === 'proposed') return;

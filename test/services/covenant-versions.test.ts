@@ -206,3 +206,27 @@ describe.each(BACKENDS)('covenant versions and signatures on %s', (backend) => {
     expect(await snapshot(ctx)).toEqual(after);
   });
 });
+
+describe.skipIf(logSkip('postgres'))('two last signatures at once on PostgreSQL', () => {
+  it('ratify exactly once: the alliance row lock serializes them', async () => {
+    const { ctx } = await freshInstance(scratch, 'postgres');
+    try {
+      for (const p of PARTIES) {
+        await createOrganization(ctx, LOCAL, { slug: p, name: p, country: 'BR', languages: ['pt'], timeZone: 'America/Sao_Paulo' });
+        await addOrganizationKey(ctx, LOCAL, p, keys[p]!.verifierKey);
+      }
+      await createAlliance(ctx, LOCAL, { slug: 'race', name: 'Race', parties: PARTIES });
+      await draftCovenant(ctx, LOCAL, { alliance: 'race', author: 'sur', rationale: 'x', source: yaml(starterCovenant({ parties: PARTIES })) });
+      await proposeCovenant(ctx, LOCAL, { alliance: 'race', version: 1 });
+      const s = await signingSubject(ctx, 'race', 1);
+      await submitSignature(ctx, LOCAL, { alliance: 'race', note: sign(s.text, 'sur') });
+      const results = await Promise.all(['norte', 'este'].map((p) => submitSignature(ctx, LOCAL, { alliance: 'race', note: sign(s.text, p) })));
+      expect(results.filter((r) => r.ratified)).toHaveLength(1);
+      const types = (await recentRecords(ctx, 10)).map((r) => r.type);
+      expect(types.filter((t) => t === 'covenant.ratified')).toHaveLength(1);
+      expect(types.filter((t) => t === 'covenant.signature')).toHaveLength(3);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -321,7 +321,7 @@ async function rendered(c: Parameters<typeof formatCovenant>[0], format: ShowFor
     case 'html':
       return lang ? covenantHtmlFragment(c, lang) : covenantHtmlFragment(c);
     case 'pdf':
-      return renderCovenantPdf(c);
+      return lang ? renderCovenantPdf(c, lang) : renderCovenantPdf(c);
   }
 }
 
