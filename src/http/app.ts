@@ -22,6 +22,10 @@ import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessions } from './middleware/session.js';
 import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAllianceRoutes } from './routes/alliances.js';
+import { registerCovenantRoutes } from './routes/covenants.js';
+import { registerOrganizationRoutes } from './routes/organizations.js';
+import { registerRenewalRoutes } from './routes/renewals.js';
 import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.js';
 import { registerPages } from './routes/pages.js';
 import { errorPage, kindOf } from './routes/error-page.js';
@@ -51,6 +55,10 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerPages(app, ctx);
   registerArchiveFiles(app, ctx);
   registerAccountRoutes(app, ctx, { secure });
+  registerOrganizationRoutes(app, ctx);
+  registerAllianceRoutes(app, ctx);
+  registerCovenantRoutes(app, ctx);
+  registerRenewalRoutes(app, ctx);
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}; see /api/v1/openapi.json` }, 404);

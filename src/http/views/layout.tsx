@@ -31,6 +31,8 @@ export function Layout(props: { page: PageInfo; title: string; children?: Child 
           <nav aria-label={t('layout.nav.label')}>
             <ul>
               <NavLink page={page} href="/" label={t('layout.nav.home')} />
+              <NavLink page={page} href="/alliances" label={t('alliance.nav')} />
+              <NavLink page={page} href="/orgs" label={t('org.nav')} />
               <NavLink page={page} href="/archive" label={t('layout.nav.archive')} />
               {page.user ? (
                 <NavLink page={page} href="/account" label={t('layout.nav.account')} />

@@ -1,0 +1,206 @@
+/**
+ * Organizations on the web (issue 3 §1): the list, the instance admin's form, the public profile
+ * with delegate keys, and the members page of the organization's own admins. Every form is a
+ * plain POST (checked by the CSRF middleware before these handlers run) answered by a 303 to the
+ * page that shows the result, or by the same form again with the service's reason and the
+ * values kept. Authorization is the services' (services/organizations, members); the pages only
+ * decide which forms to offer.
+ *
+ * The shared helpers of the covenant pages' routes live here too (formText, attempt, …).
+ */
+import type { Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { actorOf } from '../../services/accounts.js';
+import type { Actor } from '../../services/actor.js';
+import type { Ctx } from '../../services/context.js';
+import { UserError } from '../../services/context.js';
+import { actingParties, isOrganizationAdmin, privateMembers } from '../../services/covenant-views.js';
+import { addMember } from '../../services/members.js';
+import { addOrganizationKey, createOrganization, getOrganization, listOrganizations, revokeOrganizationKey } from '../../services/organizations.js';
+import { statusOf } from '../errors.js';
+import { EMPTY_MEMBER_FORM, MembersPage, type MemberForm } from '../views/organization-members.js';
+import { OrganizationListPage } from '../views/organization-list.js';
+import { EMPTY_ORGANIZATION_FORM, OrganizationNewPage, type OrganizationForm } from '../views/organization-new.js';
+import { OrganizationPage, type OrganizationPageData } from '../views/organization.js';
+import { errorPage } from './error-page.js';
+import { pageInfo, sendPage } from './render.js';
+
+// ---------------------------------------------------------------- helpers for every covenant route
+
+/** The signed-in reader as the services' Actor; null when signed out. */
+export function actorOfContext(c: Context): Actor | null {
+  const session = c.get('session');
+  return session ? actorOf(session.account) : null;
+}
+
+/**
+ * A form field as text: files and repeated fields are not text; CR LF (how browsers send every
+ * line break of a textarea, HTML §4.10.21.8) becomes LF, the only line break covenants, notes
+ * and testimonies accept. Length is the services' to judge (the body limit bounds it here).
+ */
+export function formText(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : '';
+}
+
+/** The service's answer, or its UserError (a refusal to show); anything else is a bug and is thrown. */
+export async function attempt<T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: UserError }> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (err) {
+    if (err instanceof UserError) return { ok: false, error: err };
+    throw err;
+  }
+}
+
+export const refusalStatus = (err: UserError) => statusOf(err.code);
+
+/** Sends a signed-out reader to sign in; null when signed in. */
+export function signInFirst(c: Context): Response | null {
+  return c.get('session') ? null : c.redirect('/login', 303);
+}
+
+// ---------------------------------------------------------------- routes
+
+export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
+  app.get('/orgs', async (c) => {
+    const canCreate = c.get('session')?.account.instanceAdmin ?? false;
+    return sendPage(c, <OrganizationListPage page={pageInfo(c)} organizations={await listOrganizations(ctx)} canCreate={canCreate} />);
+  });
+
+  app.get('/orgs/new', (c) => {
+    const refused = adminOnly(c);
+    if (refused) return refused;
+    return sendPage(c, <OrganizationNewPage page={pageInfo(c)} csrf={c.get('csrfToken')()} values={EMPTY_ORGANIZATION_FORM} />);
+  });
+
+  app.post('/orgs', async (c) => {
+    const refused = adminOnly(c);
+    if (refused) return refused;
+    const values = organizationForm(await c.req.parseBody());
+    const r = await attempt(() =>
+      createOrganization(ctx, actorOfContext(c)!, {
+        slug: values.slug.trim(),
+        name: values.name,
+        country: values.country.trim(),
+        jurisdiction: values.jurisdiction,
+        languages: values.languages.split(/[\s,]+/).filter((l) => l !== ''),
+        timeZone: values.timeZone.trim(),
+        description: values.description,
+      }),
+    );
+    if (r.ok) return c.redirect(`/orgs/${r.value.slug}`, 303);
+    const page = <OrganizationNewPage page={pageInfo(c)} csrf={c.get('csrfToken')()} values={values} error={r.error.message} />;
+    return sendPage(c, page, { status: refusalStatus(r.error) });
+  });
+
+  app.get('/orgs/:slug', async (c) => sendPage(c, await organizationPage(ctx, c, { notice: keyNotice(c) })));
+
+  app.post('/orgs/:slug/keys', async (c) => keyChange(ctx, c, 'add'));
+  app.post('/orgs/:slug/keys/revoke', async (c) => keyChange(ctx, c, 'revoke'));
+
+  app.get('/orgs/:slug/members', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const notice = c.req.query('done') === 'member-added' ? pageInfo(c).t('org.members.added') : null;
+    return membersPage(ctx, c, actor, EMPTY_MEMBER_FORM, null, notice, 200);
+  });
+
+  app.post('/orgs/:slug/members', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const slug = c.req.param('slug');
+    // Members are the organization's own admins' to manage (not an instance admin's): the page
+    // that would show the result is theirs alone.
+    if (!(await isOrganizationAdmin(ctx, actor, slug))) return errorPage(c, 403, 'forbidden');
+    const form = await c.req.parseBody();
+    const values: MemberForm = {
+      pseudonym: formText(form.pseudonym),
+      realName: formText(form.realName),
+      contact: formText(form.contact),
+      officeholder: form.officeholder === '1',
+      triadEligible: form.triadEligible === '1',
+    };
+    const r = await attempt(() =>
+      addMember(ctx, actor, {
+        organization: slug,
+        pseudonym: values.pseudonym,
+        ...(values.realName.trim() ? { realName: values.realName } : {}),
+        ...(values.contact.trim() ? { contact: values.contact } : {}),
+        officeholder: values.officeholder,
+        triadEligible: values.triadEligible,
+      }),
+    );
+    if (r.ok) return c.redirect(`/orgs/${slug}/members?done=member-added`, 303);
+    return membersPage(ctx, c, actor, values, r.error.message, null, refusalStatus(r.error));
+  });
+}
+
+/** Organizations are created by an instance admin: others are told so. */
+function adminOnly(c: Context): Response | null {
+  const session = c.get('session');
+  if (!session) return c.redirect('/login', 303);
+  return session.account.instanceAdmin ? null : errorPage(c, 403, 'forbidden');
+}
+
+function organizationForm(form: Record<string, unknown>): OrganizationForm {
+  return {
+    slug: formText(form.slug),
+    name: formText(form.name),
+    country: formText(form.country),
+    jurisdiction: formText(form.jurisdiction),
+    languages: formText(form.languages),
+    timeZone: formText(form.timeZone),
+    description: formText(form.description),
+  };
+}
+
+async function organizationPage(ctx: Ctx, c: Context, extra: Partial<OrganizationPageData>) {
+  const org = await getOrganization(ctx, c.req.param('slug') ?? '');
+  const session = c.get('session');
+  const role = session ? (await actingParties(ctx, session.account.id)).find((p) => p.slug === org.slug)?.role : undefined;
+  return (
+    <OrganizationPage
+      page={pageInfo(c)}
+      org={org}
+      canManage={!!session && (session.account.instanceAdmin || role === 'admin')}
+      isAdmin={role === 'admin'}
+      csrf={session ? session.csrfToken : null}
+      {...extra}
+    />
+  );
+}
+
+function keyNotice(c: Context): string | null {
+  const { t } = pageInfo(c);
+  const done = c.req.query('done');
+  if (done === 'key-added') return t('org.keys.added');
+  if (done === 'key-revoked') return t('org.keys.revoked');
+  return null;
+}
+
+async function keyChange(ctx: Ctx, c: Context, change: 'add' | 'revoke'): Promise<Response> {
+  const actor = actorOfContext(c);
+  if (!actor) return c.redirect('/login', 303);
+  const slug = c.req.param('slug') ?? '';
+  const key = formText((await c.req.parseBody()).key).trim();
+  const r = await attempt(() => (change === 'add' ? addOrganizationKey(ctx, actor, slug, key) : revokeOrganizationKey(ctx, actor, slug, key)));
+  if (r.ok) return c.redirect(`/orgs/${slug}?done=key-${change === 'add' ? 'added' : 'revoked'}#keys`, 303);
+  const page = await organizationPage(ctx, c, { error: r.error.message, keyValue: change === 'add' ? key : '' });
+  return sendPage(c, page, { status: refusalStatus(r.error) });
+}
+
+async function membersPage(
+  ctx: Ctx,
+  c: Context,
+  actor: Actor,
+  values: MemberForm,
+  error: string | null,
+  notice: string | null,
+  status: ContentfulStatusCode,
+): Promise<Response> {
+  const slug = c.req.param('slug') ?? '';
+  const members = await privateMembers(ctx, actor, slug);
+  const org = await getOrganization(ctx, slug);
+  const page = <MembersPage page={pageInfo(c)} org={org} members={members} csrf={c.get('csrfToken')()} values={values} error={error} notice={notice} />;
+  return sendPage(c, page, { status, store: false });
+}

@@ -1,0 +1,101 @@
+/**
+ * /orgs/:slug/members: the organization's admins manage its members. Real names and contacts are
+ * PRIVATE (services/members.ts): this page is the only one that shows them, only to admins of
+ * this organization, and it is never stored by a cache (sendPage store: false).
+ */
+import type { OrganizationView } from '../../services/organizations.js';
+import type { PrivateMemberView } from '../../services/covenant-views.js';
+import { Layout } from './layout.js';
+import type { PageInfo } from './page.js';
+import { Csrf, Notice, Refusal } from './covenant-parts.js';
+
+export interface MemberForm {
+  pseudonym: string;
+  realName: string;
+  contact: string;
+  officeholder: boolean;
+  triadEligible: boolean;
+}
+
+export const EMPTY_MEMBER_FORM: MemberForm = { pseudonym: '', realName: '', contact: '', officeholder: false, triadEligible: true };
+
+export function MembersPage(props: {
+  page: PageInfo;
+  org: OrganizationView;
+  members: PrivateMemberView[];
+  csrf: string;
+  values: MemberForm;
+  error?: string | null;
+  notice?: string | null;
+}) {
+  const { page, org, members, csrf, values, error, notice } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('org.members.title')}>
+      <h1>
+        {t('org.members.title')}: <bdi>{org.name}</bdi>
+      </h1>
+      <p class="notice">{t('org.members.private')}</p>
+      <Notice text={notice ?? null} />
+      {members.length === 0 ? (
+        <p>{t('org.members.none')}</p>
+      ) : (
+        <div class="scroll">
+          <table>
+            <caption>{t('org.members.caption', { count: members.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('org.members.pseudonym')}</th>
+                <th scope="col">{t('org.members.realName')}</th>
+                <th scope="col">{t('org.members.contact')}</th>
+                <th scope="col">{t('org.members.roles')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr>
+                  <th scope="row">
+                    <bdi>{m.pseudonym}</bdi>
+                  </th>
+                  <td>
+                    <bdi>{m.realName ?? ''}</bdi>
+                  </td>
+                  <td class="prose" dir="auto">
+                    {m.contact ?? ''}
+                  </td>
+                  <td>
+                    {[m.officeholder ? t('org.members.officeholder') : '', m.triadEligible ? t('org.members.triadEligible') : ''].filter((x) => x !== '').join(' · ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 id="add">{t('org.members.add')}</h2>
+      <Refusal page={page} id="member-error" reason={error} />
+      <form method="post" action={`/orgs/${org.slug}/members`} class="stack wide" aria-labelledby="add" aria-describedby={error ? 'member-error' : undefined}>
+        <Csrf token={csrf} />
+        <label for="pseudonym">{t('org.members.pseudonym')}</label>
+        <input id="pseudonym" name="pseudonym" type="text" required maxlength={80} value={values.pseudonym} aria-describedby="pseudonym-hint" />
+        <p id="pseudonym-hint" class="detail">
+          {t('org.members.pseudonymHint')}
+        </p>
+        <label for="realName">{t('org.members.realName')}</label>
+        <input id="realName" name="realName" type="text" maxlength={200} autocomplete="off" value={values.realName} />
+        <label for="contact">{t('org.members.contact')}</label>
+        <textarea id="contact" name="contact" rows={3} maxlength={1000} autocomplete="off">
+          {values.contact}
+        </textarea>
+        <label class="check">
+          <input type="checkbox" name="officeholder" value="1" checked={values.officeholder} /> {t('org.members.officeholder')}
+        </label>
+        <label class="check">
+          <input type="checkbox" name="triadEligible" value="1" checked={values.triadEligible} /> {t('org.members.triadEligible')}
+        </label>
+        <button type="submit">{t('org.members.submit')}</button>
+      </form>
+    </Layout>
+  );
+}

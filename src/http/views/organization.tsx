@@ -1,0 +1,119 @@
+/**
+ * /orgs/:slug: an organization's public profile (domain/public.ts OrganizationPublic: exactly what
+ * its archive record says) and its delegates' verifier keys, with add and revoke forms for those
+ * who may change them. No member data appears here: members are private to the organization's
+ * admins (/orgs/:slug/members).
+ */
+import type { OrganizationView } from '../../services/organizations.js';
+import type { Locale } from '../../i18n/index.js';
+import { Layout } from './layout.js';
+import type { PageInfo } from './page.js';
+import { Csrf, Notice, Prose, Refusal } from './covenant-parts.js';
+
+export interface OrganizationPageData {
+  org: OrganizationView;
+  /** may add and revoke keys: an admin of the organization or of the instance */
+  canManage: boolean;
+  /** an admin of this organization: the members page is theirs */
+  isAdmin: boolean;
+  csrf: string | null;
+  error?: string | null;
+  /** the key typed into the add form, kept after a refusal */
+  keyValue?: string;
+  notice?: string | null;
+}
+
+export function OrganizationPage(props: { page: PageInfo } & OrganizationPageData) {
+  const { page, org, canManage, isAdmin, csrf, error, keyValue, notice } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={org.name}>
+      <h1>
+        <bdi>{org.name}</bdi>
+      </h1>
+      <Notice text={notice ?? null} />
+      <dl>
+        <dt>{t('org.field.slug')}</dt>
+        <dd>
+          <code>{org.slug}</code>
+        </dd>
+        <dt>{t('org.field.country')}</dt>
+        <dd>
+          {countryName(page.locale, org.country)} (<code>{org.country}</code>)
+        </dd>
+        {org.jurisdiction ? (
+          <>
+            <dt>{t('org.field.jurisdiction')}</dt>
+            <dd>
+              <bdi>{org.jurisdiction}</bdi>
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('org.field.languages')}</dt>
+        <dd>{org.languages.map((l) => languageName(page.locale, l)).join(', ')}</dd>
+        <dt>{t('org.field.timeZone')}</dt>
+        <dd>
+          <code>{org.timeZone}</code>
+        </dd>
+      </dl>
+      {org.description ? <Prose text={org.description} /> : null}
+      {isAdmin ? (
+        <p>
+          <a href={`/orgs/${org.slug}/members`}>{t('org.members.title')}</a>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="keys">
+        <h2 id="keys">{t('org.keys.heading')}</h2>
+        <p>{t('org.keys.lead')}</p>
+        <Refusal page={page} id="key-error" reason={error} />
+        {org.verifierKeys.length === 0 ? (
+          <p>{t('org.keys.none')}</p>
+        ) : (
+          <ul class="keys">
+            {org.verifierKeys.map((k) => (
+              <li>
+                <code>{k}</code>
+                {canManage && csrf ? (
+                  <form method="post" action={`/orgs/${org.slug}/keys/revoke`} class="inline">
+                    <Csrf token={csrf} />
+                    <input type="hidden" name="key" value={k} />{' '}
+                    <button type="submit">{t('org.keys.revoke')}</button>
+                  </form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canManage && csrf ? (
+          <form method="post" action={`/orgs/${org.slug}/keys`} class="stack wide" aria-describedby={error ? 'key-error' : undefined}>
+            <Csrf token={csrf} />
+            <label for="key">{t('org.keys.add.label')}</label>
+            <input id="key" name="key" type="text" required maxlength={512} spellcheck={false} autocapitalize="none" dir="ltr" value={keyValue ?? ''} aria-describedby="key-hint" />
+            <p id="key-hint" class="detail">
+              {t('org.keys.add.hint')}
+            </p>
+            <button type="submit">{t('org.keys.add.submit')}</button>
+          </form>
+        ) : null}
+      </section>
+    </Layout>
+  );
+}
+
+/** A country's name in the reader's language (CLDR via Intl), the code when Intl has none. */
+export function countryName(locale: Locale, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function languageName(locale: Locale, tag: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
