@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { initInstance, isInitialized, openInstance } from '../../services/instance.js';
 import { ensureFirstAdmin } from '../../services/accounts.js';
 import { startServer } from '../../http/server.js';
+import { scheduleTicks } from '../../services/tick.js';
 import { instanceOptions, type GlobalOptions } from '../instance-options.js';
 import { parseIndex } from '../io.js';
 import { UsageError } from '../errors.js';
@@ -36,7 +37,13 @@ export function registerServe(program: Command): void {
         secureCookies: opts.secureCookies === true,
       });
       process.stderr.write(`Daylight is serving on ${server.url}\n`);
+      // Deadlines act by themselves: renewals open and lapse on time without a cron job.
+      const stopTicks = scheduleTicks(ctx, {
+        everyMs: 5 * 60 * 1000,
+        onError: (err) => process.stderr.write(`daylight: scheduled tick failed: ${(err as Error).message}\n`),
+      });
       const stop = async () => {
+        stopTicks();
         await server.close();
         await ctx.close();
         process.exit(0);
