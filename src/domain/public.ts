@@ -392,3 +392,53 @@ export function scorecardRecord(
     documents: docs(s.documents),
   });
 }
+
+// ---------------------------------------------------------------- grassroots feedback (issue 4 §5)
+// Feedback is public: it answers a public scorecard. Its text and the respondent's chosen
+// pseudonym (if any) enter the archive as a document (canonical JSON) named by the `feedback`
+// record, not in the record itself, so a text that endangers someone can still be redacted
+// loudly (redactionRecord) while the log keeps its hash. No network identity exists to publish:
+// no IP address, no user agent, no account is ever recorded for an answer.
+// Hiding is public too: `feedback-hidden` names the answer and the moderator's reason, and who
+// moderated by role ("instance", or the moderating party's slug), never by account.
+
+/** An accepted answer to a published scorecard; the text is in documents[0]. */
+export function feedbackRecord(
+  at: Date,
+  f: {
+    alliance: string;
+    cycle: number;
+    reviewer: string;
+    reviewee: string;
+    feedback: number;
+    /** null: overall */
+    dimension: string | null;
+    documents: readonly DocumentRef[];
+  },
+): PublicRecord {
+  return record('feedback', at, {
+    alliance: f.alliance,
+    cycle: f.cycle,
+    reviewer: f.reviewer,
+    reviewee: f.reviewee,
+    feedback: f.feedback,
+    dimension: f.dimension,
+    documents: docs(f.documents),
+  });
+}
+
+/** A moderator hid an answer, with a public reason; the answer itself stays in the archive. */
+export function feedbackHiddenRecord(
+  at: Date,
+  h: { alliance: string; cycle: number; reviewer: string; reviewee: string; feedback: number; reason: string; by: string },
+): PublicRecord {
+  return record('feedback-hidden', at, {
+    alliance: h.alliance,
+    cycle: h.cycle,
+    reviewer: h.reviewer,
+    reviewee: h.reviewee,
+    feedback: h.feedback,
+    reason: h.reason,
+    by: h.by,
+  });
+}

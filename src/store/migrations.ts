@@ -7,7 +7,7 @@
  *   int64   SQLite integer  | PostgreSQL bigint   (SQLite "integer primary key" is the rowid: fast)
  *   serial  SQLite integer primary key autoincrement | PostgreSQL serial
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -360,11 +360,77 @@ function audits(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Issue 4 §5–6, feedback without accounts and reminders. Nothing here holds an IP address or a
+ * member's contact: reminders name the member row, whose private contact is read at send time.
+ *
+ *   instance_secret     named random secrets that never leave the database: `feedback` keys the
+ *                       HMAC of feedback challenges (domain/feedback.ts). Made here, once, so
+ *                       every process on one PostgreSQL checks the same challenges.
+ *   feedback_challenge  SHA-256 of each spent challenge until it expires: a challenge is used once.
+ *   webhook_endpoint    where reminders are POSTed for an alliance (optionally one party's items
+ *                       only); `secret` signs each delivery and is shown once, at registration.
+ *   reminder_delivery   one row per (channel, target, item, notice): the unique key is what
+ *                       makes `reminders send` idempotent. status sending → sent | failed;
+ *                       `error` is an SMTP stage and code or an HTTP status, never a reply text.
+ */
+function reminders(dialect: Dialect): Migration {
+  const { bytes } = typesFor(dialect);
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('instance_secret')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('value', bytes, (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.insertInto('instance_secret').values({ name: 'feedback', value: randomBytes(32), created_at: new Date().toISOString() }).execute();
+
+      await db.schema
+        .createTable('feedback_challenge')
+        .addColumn('hash', 'text', (c) => c.primaryKey())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('feedback_challenge_expires_idx').on('feedback_challenge').column('expires_at').execute();
+      await db.schema.createIndex('feedback_created_idx').on('feedback').columns(['scorecard_id', 'created_at']).execute();
+
+      await createTableWithSerial(db, dialect, 'webhook_endpoint')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.references('organization.id').onDelete('cascade'))
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('disabled_at', 'text')
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'reminder_delivery')
+        .addColumn('key', 'text', (c) => c.notNull().unique())
+        .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('email', 'webhook')`))
+        .addColumn('member_id', 'integer', (c) => c.references('member.id').onDelete('cascade'))
+        .addColumn('webhook_id', 'integer', (c) => c.references('webhook_endpoint.id').onDelete('cascade'))
+        .addColumn('item', 'text', (c) => c.notNull())
+        .addColumn('notice', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('sending', 'sent', 'failed')`))
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('claimed_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema.createIndex('reminder_delivery_status_idx').on('reminder_delivery').column('status').execute();
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_covenants': covenants(dialect), '0003_audits': audits(dialect) };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_covenants': covenants(dialect),
+        '0003_audits': audits(dialect),
+        '0004_reminders': reminders(dialect),
+      };
     },
   };
 }

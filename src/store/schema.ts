@@ -36,6 +36,10 @@ export interface Database {
   scorecard: ScorecardTable;
   scorecard_rating: ScorecardRatingTable;
   feedback: FeedbackTable;
+  instance_secret: InstanceSecretTable;
+  feedback_challenge: FeedbackChallengeTable;
+  webhook_endpoint: WebhookEndpointTable;
+  reminder_delivery: ReminderDeliveryTable;
 }
 
 /** One row: the instance's origin and public verifier key (the signer key lives in a file). */
@@ -304,6 +308,50 @@ export interface FeedbackTable {
   created_at: Instant;
   hidden_at: Instant | null;
   hidden_reason: string | null;
+}
+
+// ---------------------------------------------------------------- feedback and reminders (0004_reminders)
+
+/** A named secret that never leaves the database ('feedback': the challenge HMAC key). */
+export interface InstanceSecretTable {
+  name: string;
+  value: Uint8Array;
+  created_at: Instant;
+}
+
+/** A spent feedback challenge, by SHA-256 (hex), kept until it would have expired anyway. */
+export interface FeedbackChallengeTable {
+  hash: string;
+  expires_at: Instant;
+}
+
+/** Where reminders of an alliance are POSTed (only one party's items when organization_id is set). */
+export interface WebhookEndpointTable {
+  id: Generated<number>;
+  alliance_id: number;
+  organization_id: number | null;
+  url: string;
+  secret: string; // HMAC key for Daylight-Signature: PRIVATE, shown once at registration
+  created_at: Instant;
+  disabled_at: Instant | null;
+}
+
+export type DeliveryStatus = 'sending' | 'sent' | 'failed';
+
+/** One reminder notice to one target; `key` unique so nothing is sent twice. No address here. */
+export interface ReminderDeliveryTable {
+  id: Generated<number>;
+  key: string;
+  channel: 'email' | 'webhook';
+  member_id: number | null;
+  webhook_id: number | null;
+  item: string;
+  notice: string;
+  status: DeliveryStatus;
+  attempts: number;
+  claimed_at: Instant;
+  sent_at: Instant | null;
+  error: string | null;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;
