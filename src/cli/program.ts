@@ -14,6 +14,8 @@ import { registerDraw } from './commands/draw.js';
 import { registerCovenant } from './commands/covenant.js';
 import { registerRenewal } from './commands/renewal.js';
 import { registerTick } from './commands/tick.js';
+import { registerAudit } from './commands/audit.js';
+import { registerScorecard } from './commands/scorecard.js';
 
 export function buildProgram(): Command {
   const program = new Command('daylight')
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
   registerCovenant(program);
   registerRenewal(program);
   registerTick(program);
+  registerAudit(program);
+  registerScorecard(program);
   // Every sub-command inherits exitOverride so usage errors reach main() and exit 2.
   for (const c of allCommands(program)) c.exitOverride();
   return program;

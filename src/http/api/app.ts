@@ -13,6 +13,7 @@ import { classify, reportBug } from '../errors.js';
 import { apiAuth } from '../middleware/api-auth.js';
 import { registerReadRoutes } from './read-routes.js';
 import { registerWriteRoutes } from './write-routes.js';
+import { registerAuditRoutes } from './audits.js';
 import { registerOrganizationRoutes } from './organization-routes.js';
 import { registerCovenantRoutes } from './covenant-routes.js';
 import { registerRenewalRoutes } from './renewal-routes.js';
@@ -31,6 +32,7 @@ export function createApi(ctx: Ctx): OpenAPIHono {
   api.use(apiAuth({ lookup: (token) => accountFromApiToken(ctx, token) }));
   registerReadRoutes(api, ctx);
   registerWriteRoutes(api, ctx);
+  registerAuditRoutes(api, ctx);
   registerOrganizationRoutes(api, ctx);
   registerCovenantRoutes(api, ctx);
   registerRenewalRoutes(api, ctx);
