@@ -3,9 +3,11 @@
  * exactly what ledger/jcs.ts writes for the parsed value: compared in place by canonical.ts,
  * written out only when that cannot confirm it) of an object with string "type" and "at"; the
  * documents it names and the redaction it declares. Archive format: docs/archive-format.md § Entries.
+ * Most entries are settled by simple-entry.ts in one pass over the bytes, without parsing.
  */
 import { canonicalBytes } from '../ledger/jcs.js';
 import { isCanonical } from './canonical.js';
+import { readSimpleEntry } from './simple-entry.js';
 
 export interface DocRef {
   sha256: string;
@@ -29,6 +31,11 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function readEntry(bytes: Uint8Array): EntryFacts {
+  return readSimpleEntry(bytes) ?? readFullEntry(bytes);
+}
+
+/** readEntry without the fast path (simple-entry.ts), which must agree with it wherever it answers. */
+export function readFullEntry(bytes: Uint8Array): EntryFacts {
   const value = parseCanonical(bytes);
   if (typeof value === 'string') return { faults: [value], documents: [] };
   const faults: string[] = [];
