@@ -94,7 +94,7 @@ export function DraftPage(props: { page: PageInfo } & DraftPageData) {
           {`\n${values.text}`}
         </textarea>
         <div class="actions">
-          <button type="submit" name="action" value="lint">
+          <button type="submit" name="action" value="lint" formnovalidate>
             {t('covenant.edit.lint')}
           </button>
           <button type="submit" name="action" value="save">

@@ -87,7 +87,7 @@ export function VersionPage(props: { page: PageInfo } & VersionPageData) {
 
       <section aria-labelledby="signatures">
         <h2 id="signatures">{t('covenant.signatures.heading')}</h2>
-        <Signatures page={page} signatures={signatures} parties={v.parties} />
+        <Signatures page={page} signatures={signatures} parties={v.parties} waiting={v.status === 'proposed'} />
       </section>
 
       <section aria-labelledby="documents">

@@ -78,7 +78,7 @@ export function RenewalPage(props: { page: PageInfo } & RenewalPageData) {
 
       <section aria-labelledby="resigned">
         <h2 id="resigned">{t('renewal.resigned')}</h2>
-        <Signatures page={page} signatures={signatures} parties={parties} />
+        <Signatures page={page} signatures={signatures} parties={parties} waiting={r.status === 'open'} />
       </section>
 
       {signing ? <SigningPanel page={page} {...signing} /> : null}
@@ -102,7 +102,7 @@ export function RenewalPage(props: { page: PageInfo } & RenewalPageData) {
           ))
         )}
       </section>
-      {csrf ? null : (
+      {csrf || r.status !== 'open' ? null : (
         <p>
           <a href="/login">{t('renewal.testimony.signIn')}</a>
         </p>

@@ -1,11 +1,14 @@
-/** Who signed: party, key name and id, whether the stored note verifies, and the archived note. */
+/**
+ * Who signed: party, key name and id, whether the stored note verifies, and the archived note;
+ * while signatures are being collected (`waiting`), who is still missing.
+ */
 import type { SignatureView } from '../../services/covenant-views.js';
 import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
 import { Badge, DocLink, When } from './covenant-parts.js';
 
-export function Signatures(props: { page: PageInfo; signatures: SignatureView[]; parties: readonly string[] }) {
-  const { page, signatures, parties } = props;
+export function Signatures(props: { page: PageInfo; signatures: SignatureView[]; parties: readonly string[]; waiting: boolean }) {
+  const { page, signatures, parties, waiting } = props;
   const { t } = page;
   const missing = parties.filter((p) => !signatures.some((s) => s.party === p));
   return (
@@ -28,7 +31,7 @@ export function Signatures(props: { page: PageInfo; signatures: SignatureView[];
           ))}
         </ul>
       )}
-      {missing.length > 0 ? <p>{t('alliance.proposed.missing', { count: missing.length, parties: isolate(missing.join(', ')) })}</p> : null}
+      {waiting && missing.length > 0 ? <p>{t('alliance.proposed.missing', { count: missing.length, parties: isolate(missing.join(', ')) })}</p> : null}
     </>
   );
 }

@@ -135,7 +135,7 @@ export function SigningPage(
       <h1>{title}</h1>
       {status !== 'proposed' ? <p class="notice">{t('covenant.sign.notProposed', { status: versionStatusLabel(page, status) })}</p> : null}
       <h2>{t('covenant.signatures.heading')}</h2>
-      <Signatures page={page} signatures={signatures} parties={panel.parties} />
+      <Signatures page={page} signatures={signatures} parties={panel.parties} waiting={status === 'proposed'} />
       <SigningPanel page={page} {...panel} />
     </Layout>
   );
