@@ -240,7 +240,7 @@ export interface AuditCycleTable {
   n: number; // Brown lunation number, or 4·year + quarter − 1
   start_at: Instant;
   end_at: Instant;
-  sources: string; // JSON array: the announced random sources, in order
+  sources: string; // JSON {checkpoint: {size, root}, sources: [...]}: the announced random sources, in order
   audit: string; // JSON: the covenant's audit section as used for this cycle
   opened_at: Instant;
 }
