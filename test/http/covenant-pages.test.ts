@@ -290,4 +290,19 @@ describe('who sees which form', () => {
     expect(html).toContain(`value="${ESCAPED}+nope"`);
     expect(await snapshot(site.ctx)).toEqual(before);
   });
+
+  it('an organization’s admin adds a delegate key and revokes it; both are archived, the profile follows', async () => {
+    const key = keys.oeste.verifierKey;
+    const added = await users['sur-admin'].submit('/orgs/sur', '/orgs/sur/keys', { key });
+    expect(added.headers.get('Location')).toBe('/orgs/sur?done=key-added#keys');
+    expect(await (await site.app.request('/orgs/sur')).text()).toContain(`<code>${key}</code>`);
+    const revoked = await users['sur-admin'].submit('/orgs/sur', '/orgs/sur/keys/revoke', { key });
+    expect(revoked.headers.get('Location')).toBe('/orgs/sur?done=key-revoked#keys');
+    const page = await (await users['sur-admin'].get('/orgs/sur?done=key-revoked')).text();
+    expect(page).toContain('The key was revoked; the revocation is published in the archive.');
+    expect(page).not.toContain(`<code>${key}</code>`);
+    expect(page).toContain(`<code>${keys.sur.verifierKey}</code>`);
+    const events = await site.ctx.db.selectFrom('log_entry').select('data').where('type', '=', 'organization').orderBy('idx', 'desc').limit(2).execute();
+    expect(events.map((e) => JSON.parse(Buffer.from(e.data).toString('utf8')).event)).toEqual(['key-revoked', 'key-added']);
+  });
 });
