@@ -16,6 +16,8 @@ import { registerRenewal } from './commands/renewal.js';
 import { registerTick } from './commands/tick.js';
 import { registerAudit } from './commands/audit.js';
 import { registerScorecard } from './commands/scorecard.js';
+import { registerFeedback } from './commands/feedback.js';
+import { registerReminders } from './commands/reminders.js';
 
 export function buildProgram(): Command {
   const program = new Command('daylight')
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   registerTick(program);
   registerAudit(program);
   registerScorecard(program);
+  registerFeedback(program);
+  registerReminders(program);
   // Every sub-command inherits exitOverride so usage errors reach main() and exit 2.
   for (const c of allCommands(program)) c.exitOverride();
   return program;
