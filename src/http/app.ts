@@ -39,6 +39,9 @@ export interface AppOptions {
 }
 
 const MAX_FORM = 64 * 1024;
+/** A covenant drafted on the web is one form of up to a few languages of text: it gets more room. */
+const MAX_COVENANT_FORM = 4 * 1024 * 1024;
+const COVENANT_DRAFT = /^\/alliances\/[^/]+\/covenant\/new$/;
 
 export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   const secure = opts.secureCookies ?? false;
@@ -46,7 +49,9 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   if (opts.log) app.use(requestLog(opts.log));
   app.use(securityHeaders());
   app.use(pagesOnly(language({ secure })));
-  app.use(pagesOnly(bodyLimit({ maxSize: MAX_FORM, onError: (c) => errorPage(c, 413, 'bad_input') })));
+  const formLimit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
+  const covenantLimit = bodyLimit({ maxSize: MAX_COVENANT_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
+  app.use(pagesOnly((c, next) => (COVENANT_DRAFT.test(c.req.path) ? covenantLimit(c, next) : formLimit(c, next))));
   app.use(pagesOnly(sessions({ lookup: (token) => sessionFromToken(ctx, token), secure })));
   app.use(pagesOnly(csrf({ secure, onReject: (c) => errorPage(c, 403, 'csrf') })));
 

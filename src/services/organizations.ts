@@ -57,6 +57,8 @@ export function checkSlug(slug: unknown, what = 'an organization slug'): string 
   if (typeof slug !== 'string' || !ID_PATTERN.test(slug)) {
     throw new UserError(`${what} is 1 to 63 lowercase letters, digits and hyphens, starting with a letter or digit; got "${String(slug).slice(0, 80)}"`);
   }
+  // "new" names the creation pages (/orgs/new, /alliances/new): a party called "new" could never be reached.
+  if (slug === 'new') throw new UserError(`${what} cannot be "new": that word is taken by the creation pages; choose another`);
   return slug;
 }
 
