@@ -51,7 +51,7 @@ import { parseCheckpoint } from '../ledger/checkpoint.js';
 import { encodeBase64 } from '../ledger/base64.js';
 import { currentParties, findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
 import { requirePartyActor } from './covenants.js';
-import { asUserError, checkSources, drawTriads, insertMany, loadPools, loadRotations, saveTriads } from './triads.js';
+import { asUserError, checkSources, drawTriads, insertMany, loadPools, loadRotations, saveTriads, type PartyDraw } from './triads.js';
 
 type Trx = Transaction<Database>;
 type Db = Trx | Ctx['db'];
@@ -178,101 +178,133 @@ async function checkpointSource(trx: Trx, ctx: Ctx): Promise<{ size: number; roo
   return { size: toIndex(row.size), root: encodeBase64(c.root) };
 }
 
+/** Everything an opening decides before it writes: read, checked and drawn inside the transaction. */
+interface OpeningPlan {
+  alliance: AllianceRow;
+  version: RatifiedRow;
+  audit: CycleAudit;
+  cycle: Cycle;
+  parties: { id: number; slug: string }[];
+  assignment: { kind: 'all-to-all' | 'rotating'; reviewers?: number };
+  assignments: Assignment[];
+  checkpoint: { size: number; root: string };
+  sources: string[];
+  draws: PartyDraw[];
+}
+
 export async function openCycle(ctx: Ctx, actor: Actor, input: OpenCycleInput): Promise<CycleView> {
   const instant = instantOf(input.at, ctx);
   const added = checkAddedSources(input.sources);
   const at = ctx.now();
   return unitOfWork(ctx, async (trx, append) => {
-    const alliance = await lockAlliance(trx, ctx.dialect, input.alliance);
-    await requirePartyActor(trx, actor, alliance);
-    const version = await ratifiedCovenant(trx, alliance);
-    const audit = cycleAudit(version.body);
-    const cycle = asUserError(() => cycleAt(audit.rhythm, instant));
-    await requireNext(trx, alliance, cycle.n, audit.rhythm);
-    const parties = await currentParties(trx, alliance.id);
-    const plan = asUserError(() => assignmentsFor(parties.map((p) => p.slug), cycle.n, audit.assignment));
-    const checkpoint = await checkpointSource(trx, ctx);
-    const sources = [checkpoint.root, ...added];
-    const draws = drawTriads({
-      parties,
-      pools: await loadPools(trx, parties.map((p) => p.id)),
-      rotations: await loadRotations(trx, alliance.id),
-      sources,
-      size: audit.triadSize,
-      officeholderQuota: audit.officeholderQuota,
-    });
-    const row = await trx
-      .insertInto('audit_cycle')
-      .values({
-        alliance_id: alliance.id,
-        version_id: version.id,
-        rhythm: audit.rhythm,
-        n: cycle.n,
-        start_at: cycle.start,
-        end_at: cycle.end,
-        sources: JSON.stringify({ checkpoint, sources }),
-        audit: JSON.stringify({ ...audit, applied: assignmentOf(plan) }),
-        opened_at: at.toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const cycleId = toIndex(row.id);
-    const triadIds = await saveTriads(trx, at, alliance.id, cycleId, draws);
-    const ids = new Map(parties.map((p) => [p.slug, p.id]));
-    await insertMany(
-      trx,
-      'scorecard',
-      plan.list.map((a) => ({
-        cycle_id: cycleId,
-        reviewer_id: ids.get(a.reviewer)!,
-        reviewee_id: ids.get(a.reviewee)!,
-        triad_id: triadIds.get(ids.get(a.reviewer)!)!,
-        status: 'draft',
-        lang: null,
-        summary: null,
-        documents: null,
-        record_index: null,
-        finalized_at: null,
-      })),
-    );
-    const base = { alliance: alliance.slug, cycle: cycle.n };
-    const assignment = assignmentOf(plan);
-    await append([
-      drawAnnouncedRecord(at, { ...base, rhythm: audit.rhythm, start: cycle.start, end: cycle.end, checkpoint, sources }),
-      ...draws.map((d) =>
-        triadRecord(at, {
-          ...base,
-          party: d.party.slug,
-          sources: d.sources,
-          key: d.draw.key,
-          pool: d.pool.filter((m) => m.eligible).map((m) => m.pseudonym),
-          officeholders: d.pool.filter((m) => m.eligible && m.officeholder).map((m) => m.pseudonym),
-          servedBefore: d.servedBefore,
-          size: audit.triadSize,
-          quotas: audit.officeholderQuota === undefined ? {} : { officeholder: audit.officeholderQuota },
-          triad: d.draw.triad,
-          newRound: d.draw.newRound,
-        }),
-      ),
-      cycleRecord(at, { ...base, rhythm: audit.rhythm, start: cycle.start, end: cycle.end, version: version.number, assignment, assignments: plan.list }),
-    ]);
-    return {
-      alliance: alliance.slug,
-      rhythm: audit.rhythm,
-      n: cycle.n,
-      label: cycleLabel(audit.rhythm, cycle.n),
-      start: cycle.start,
-      end: cycle.end,
-      openedAt: at.toISOString(),
-      version: version.number,
-      checkpoint,
-      sources,
-      assignment,
-      dimensions: audit.dimensions.map((d) => d.id),
-      assignments: plan.list.map((a) => ({ ...a, status: 'draft' as const })),
-      triads: draws.map((d) => ({ party: d.party.slug, members: d.draw.triad, newRound: d.draw.newRound, key: d.draw.key })),
-    };
+    const plan = await planOpening(trx, ctx, actor, input.alliance, instant, added);
+    await writeOpening(trx, at, plan);
+    await append(openingRecords(at, plan));
+    return openedView(at, plan);
   });
+}
+
+async function planOpening(trx: Trx, ctx: Ctx, actor: Actor, slug: string, instant: Date, added: string[]): Promise<OpeningPlan> {
+  const alliance = await lockAlliance(trx, ctx.dialect, slug);
+  await requirePartyActor(trx, actor, alliance);
+  const version = await ratifiedCovenant(trx, alliance);
+  const audit = cycleAudit(version.body);
+  const cycle = asUserError(() => cycleAt(audit.rhythm, instant));
+  await requireNext(trx, alliance, cycle.n, audit.rhythm);
+  const parties = await currentParties(trx, alliance.id);
+  const planned = asUserError(() => assignmentsFor(parties.map((p) => p.slug), cycle.n, audit.assignment));
+  // The sources are fixed here, before anything is drawn: the archive as it stands, then the parties' values.
+  const checkpoint = await checkpointSource(trx, ctx);
+  const sources = [checkpoint.root, ...added];
+  const draws = drawTriads({
+    parties,
+    pools: await loadPools(trx, parties.map((p) => p.id)),
+    rotations: await loadRotations(trx, alliance.id),
+    sources,
+    size: audit.triadSize,
+    officeholderQuota: audit.officeholderQuota,
+  });
+  return { alliance, version, audit, cycle, parties, assignment: assignmentOf(planned), assignments: planned.list, checkpoint, sources, draws };
+}
+
+/** The cycle row, the triads and rotation state, one draft scorecard per assignment. */
+async function writeOpening(trx: Trx, at: Date, p: OpeningPlan): Promise<void> {
+  const row = await trx
+    .insertInto('audit_cycle')
+    .values({
+      alliance_id: p.alliance.id,
+      version_id: p.version.id,
+      rhythm: p.audit.rhythm,
+      n: p.cycle.n,
+      start_at: p.cycle.start,
+      end_at: p.cycle.end,
+      sources: JSON.stringify({ checkpoint: p.checkpoint, sources: p.sources }),
+      audit: JSON.stringify({ ...p.audit, applied: p.assignment }),
+      opened_at: at.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const cycleId = toIndex(row.id);
+  const triadIds = await saveTriads(trx, at, p.alliance.id, cycleId, p.draws);
+  const ids = new Map(p.parties.map((x) => [x.slug, x.id]));
+  const cards = p.assignments.map((a) => ({
+    cycle_id: cycleId,
+    reviewer_id: ids.get(a.reviewer)!,
+    reviewee_id: ids.get(a.reviewee)!,
+    triad_id: triadIds.get(ids.get(a.reviewer)!)!,
+    status: 'draft',
+    lang: null,
+    summary: null,
+    documents: null,
+    record_index: null,
+    finalized_at: null,
+  }));
+  await insertMany(trx, 'scorecard', cards);
+}
+
+/** draw-announced, then one triad record per party, then the cycle with its assignments. */
+function openingRecords(at: Date, p: OpeningPlan) {
+  const base = { alliance: p.alliance.slug, cycle: p.cycle.n };
+  const bounds = { rhythm: p.audit.rhythm, start: p.cycle.start, end: p.cycle.end };
+  const quotas = p.audit.officeholderQuota === undefined ? {} : { officeholder: p.audit.officeholderQuota };
+  return [
+    drawAnnouncedRecord(at, { ...base, ...bounds, checkpoint: p.checkpoint, sources: p.sources }),
+    ...p.draws.map((d) =>
+      triadRecord(at, {
+        ...base,
+        party: d.party.slug,
+        sources: d.sources,
+        key: d.draw.key,
+        pool: d.pool.filter((m) => m.eligible).map((m) => m.pseudonym),
+        officeholders: d.pool.filter((m) => m.eligible && m.officeholder).map((m) => m.pseudonym),
+        servedBefore: d.servedBefore,
+        size: p.audit.triadSize,
+        quotas,
+        triad: d.draw.triad,
+        newRound: d.draw.newRound,
+      }),
+    ),
+    cycleRecord(at, { ...base, ...bounds, version: p.version.number, assignment: p.assignment, assignments: p.assignments }),
+  ];
+}
+
+function openedView(at: Date, p: OpeningPlan): CycleView {
+  return {
+    alliance: p.alliance.slug,
+    rhythm: p.audit.rhythm,
+    n: p.cycle.n,
+    label: cycleLabel(p.audit.rhythm, p.cycle.n),
+    start: p.cycle.start,
+    end: p.cycle.end,
+    openedAt: at.toISOString(),
+    version: p.version.number,
+    checkpoint: p.checkpoint,
+    sources: p.sources,
+    assignment: p.assignment,
+    dimensions: p.audit.dimensions.map((d) => d.id),
+    assignments: p.assignments.map((a) => ({ ...a, status: 'draft' as const })),
+    triads: p.draws.map((d) => ({ party: d.party.slug, members: d.draw.triad, newRound: d.draw.newRound, key: d.draw.key })),
+  };
 }
 
 async function requireNext(trx: Trx, alliance: AllianceRow, n: number, rhythm: Rhythm): Promise<void> {
@@ -437,7 +469,7 @@ export async function allianceCalendar(ctx: Ctx, alliance: string): Promise<stri
       });
     }
   }
-  const stamps = [version.ratifiedAt ?? a.slug, ...published.map((p) => p.finalized_at ?? '')].filter((s) => /^\d{4}-/.test(s)).sort();
+  const stamps = [version.ratifiedAt, ...published.map((p) => p.finalized_at)].filter((t): t is string => t !== null).sort();
   const stamp = stamps[stamps.length - 1] ?? list[0]!.start;
   return asUserError(() => ics(list, { name: `${a.name}: audits`, uidDomain, stamp, rhythm: audit.rhythm, events }));
 }

@@ -43,9 +43,9 @@ function call(p: string, init: { method?: string; token?: string; body?: unknown
   return api.request(p, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
 }
 
-async function refused(res: Promise<Response>, status: number): Promise<string> {
+async function refused(request: () => Response | Promise<Response>, status: number): Promise<string> {
   const before = await snapshot(ctx);
-  const r = await res;
+  const r = await request();
   expect(r.status).toBe(status);
   const body = (await r.json()) as Record<string, unknown>;
   expect(Object.keys(body)).toEqual(['error']);
@@ -90,9 +90,9 @@ describe('audit API', () => {
   });
 
   it('opens a cycle for a party delegate only; anyone reads it', async () => {
-    expect(await refused(call('/alliances/tri/cycles', { method: 'POST', body: {} }), 401)).toMatch(/API token/);
-    expect(await refused(call('/alliances/tri/cycles', { method: 'POST', body: {}, token: tokens.stranger }), 403)).toMatch(/^forbidden/);
-    expect(await refused(call('/alliances/tri/cycles', { method: 'POST', body: { sources: ['ñ'] }, token: tokens.delegate }), 400)).toMatch(/printable ASCII/);
+    expect(await refused(() => call('/alliances/tri/cycles', { method: 'POST', body: {} }), 401)).toMatch(/API token/);
+    expect(await refused(() => call('/alliances/tri/cycles', { method: 'POST', body: {}, token: tokens.stranger }), 403)).toMatch(/^forbidden/);
+    expect(await refused(() => call('/alliances/tri/cycles', { method: 'POST', body: { sources: ['ñ'] }, token: tokens.delegate }), 400)).toMatch(/printable ASCII/);
     const res = await call('/alliances/tri/cycles', { method: 'POST', body: { sources: ['42'] }, token: tokens.delegate });
     expect(res.status).toBe(201);
     cycle = (await res.json()) as CycleView;
@@ -111,14 +111,14 @@ describe('audit API', () => {
 
   it('refuses ratings out of range, by accounts not in the triad, and drafts to outsiders', async () => {
     const rate = (token: string | undefined, body: unknown) => call(`${card('norte')}/ratings`, { method: 'POST', token, body });
-    expect(await refused(rate(tokens[triad[0]!], { ratings: [{ dimension: 'finances', score: 5 }] }), 400)).toBe('ratings.0.score: expected a whole number from 0 to 4 (0 breach … 4 exemplary)');
-    expect(await refused(rate(tokens[triad[0]!], { ratings: [{ dimension: 'finances', score: 2, note: 'a\u202Eb' }] }), 400)).toMatch(/bidirectional control/);
-    expect(await refused(rate(tokens[triad[0]!], { ratings: [{ dimension: 'money', score: 2 }] }), 400)).toMatch(/unknown dimension "money"/);
-    expect(await refused(rate(tokens[outsider], all(3)), 403)).toMatch(/your account’s member is not in sur’s triad/);
-    expect(await refused(rate(tokens.stranger, all(3)), 403)).toMatch(/not in sur’s triad/);
-    expect(await refused(rate(undefined, all(3)), 401)).toMatch(/API token/);
-    expect(await refused(call(`${card('norte')}/draft`, { token: tokens[outsider] }), 403)).toMatch(/not in sur’s triad/);
-    expect(await refused(call(`${card('norte')}/draft`), 401)).toMatch(/API token/);
+    expect(await refused(() => rate(tokens[triad[0]!], { ratings: [{ dimension: 'finances', score: 5 }] }), 400)).toBe('ratings.0.score: expected a whole number from 0 to 4 (0 breach … 4 exemplary)');
+    expect(await refused(() => rate(tokens[triad[0]!], { ratings: [{ dimension: 'finances', score: 2, note: 'a\u202Eb' }] }), 400)).toMatch(/bidirectional control/);
+    expect(await refused(() => rate(tokens[triad[0]!], { ratings: [{ dimension: 'money', score: 2 }] }), 400)).toMatch(/unknown dimension "money"/);
+    expect(await refused(() => rate(tokens[outsider], all(3)), 403)).toMatch(/your account’s member is not in sur’s triad/);
+    expect(await refused(() => rate(tokens.stranger, all(3)), 403)).toMatch(/not in sur’s triad/);
+    expect(await refused(() => rate(undefined, all(3)), 401)).toMatch(/API token/);
+    expect(await refused(() => call(`${card('norte')}/draft`, { token: tokens[outsider] }), 403)).toMatch(/not in sur’s triad/);
+    expect(await refused(() => call(`${card('norte')}/draft`), 401)).toMatch(/API token/);
   });
 
   it('the triad rates; the draft (with evidence) is theirs alone; the public sees nothing until finalized', async () => {
@@ -129,8 +129,8 @@ describe('audit API', () => {
     const draft = (await (await call(`${card('norte')}/draft`, { token: tokens[triad[2]!] })).json()) as { ratings: { evidence: string[] }[]; readiness: { complete: string[] } };
     expect(draft.readiness.complete).toEqual(triad);
     expect(draft.ratings[0]!.evidence).toEqual(['file-77']);
-    expect(await refused(call(card('norte')), 404)).toMatch(/not published yet/);
-    expect(await refused(call(`${card('norte')}/finalize`, { method: 'POST', token: tokens[outsider], body: {} }), 403)).toMatch(/not in sur’s triad/);
+    expect(await refused(() => call(card('norte')), 404)).toMatch(/not published yet/);
+    expect(await refused(() => call(`${card('norte')}/finalize`, { method: 'POST', token: tokens[outsider], body: {} }), 403)).toMatch(/not in sur’s triad/);
   });
 
   it('a triad member finalizes; the published card is public, equals its JSON document, and carries no evidence', async () => {
@@ -145,6 +145,6 @@ describe('audit API', () => {
     const doc = await scorecardDocument(ctx, { alliance: 'tri', cycle: cycle.n, reviewer: 'sur', reviewee: 'norte' }, 'json');
     expect(JSON.parse(Buffer.from(doc.body).toString('utf8'))).toEqual(body.scorecard);
     expect(JSON.stringify(body)).not.toContain('file-77');
-    expect(await refused(call(`${card('norte')}/ratings`, { method: 'POST', token: tokens[triad[0]!], body: all(1) }), 409)).toMatch(/ratings are closed/);
+    expect(await refused(() => call(`${card('norte')}/ratings`, { method: 'POST', token: tokens[triad[0]!], body: all(1) }), 409)).toMatch(/ratings are closed/);
   });
 });
