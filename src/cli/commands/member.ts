@@ -5,7 +5,28 @@
 import type { Command } from 'commander';
 import { addMember } from '../../services/members.js';
 import { withInstance, type GlobalOptions } from '../instance-options.js';
-import { printJson } from '../io.js';
+import { printJson, readInput, utf8 } from '../io.js';
+import { UsageError } from '../errors.js';
+
+/**
+ * Private fields from standard input as JSON ({"realName": …, "contact": …}), so they never sit
+ * in the process list or shell history on a shared machine.
+ */
+async function privateFromStdin(): Promise<{ realName?: string; contact?: string }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(utf8(await readInput(undefined), 'standard input'));
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError('--private-stdin expects JSON like {"realName": "…", "contact": "…"} on standard input');
+  }
+  const p = parsed as Record<string, unknown>;
+  if (typeof p !== 'object' || p === null || Object.keys(p).some((k) => k !== 'realName' && k !== 'contact') ||
+      (p.realName !== undefined && typeof p.realName !== 'string') || (p.contact !== undefined && typeof p.contact !== 'string')) {
+    throw new UsageError('--private-stdin expects JSON with only "realName" and "contact" strings');
+  }
+  return { ...(p.realName !== undefined ? { realName: p.realName as string } : {}), ...(p.contact !== undefined ? { contact: p.contact as string } : {}) };
+}
 
 export function registerMember(program: Command): void {
   const member = program.command('member').description('members of an organization');
@@ -15,15 +36,22 @@ export function registerMember(program: Command): void {
     .requiredOption('--pseudonym <name>', 'public display name (may appear in triads)')
     .option('--real-name <name>', 'PRIVATE: kept on this instance only')
     .option('--contact <text>', 'PRIVATE: how to reach the member, kept on this instance only')
+    .option('--private-stdin', 'read the private fields as JSON from standard input (keeps them out of the process list)')
     .option('--officeholder', 'holds office in the organization (triad quotas count this)')
     .option('--not-eligible', 'not eligible to serve in audit triads')
     .option('--json', 'print JSON')
     .description('add a member; nothing about the member enters the public archive')
     .action(
       async (
-        o: { org: string; pseudonym: string; realName?: string; contact?: string; officeholder?: boolean; notEligible?: boolean; json?: boolean },
+        o: { org: string; pseudonym: string; realName?: string; contact?: string; privateStdin?: boolean; officeholder?: boolean; notEligible?: boolean; json?: boolean },
         cmd: Command,
       ) => {
+        if (o.privateStdin) {
+          if (o.realName !== undefined || o.contact !== undefined) {
+            throw new UsageError('give private fields either as flags or with --private-stdin, not both');
+          }
+          Object.assign(o, await privateFromStdin());
+        }
         const m = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) =>
           addMember(ctx, { kind: 'local' }, {
             organization: o.org,
