@@ -10,6 +10,7 @@ import { buildArchive } from './build-archive.mjs';
 import { benchProofs } from './proofs.mjs';
 import { benchAppends } from './appends.mjs';
 import { benchPdf } from './pdf.mjs';
+import { benchAudit } from './audit.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -100,6 +101,13 @@ if (haveGo()) {
   const p = await benchPdf();
   results.pdf = p.results ?? p;
   for (const row of p.rows ?? []) rows.push(row);
+}
+
+// 6. Audits: opening a 200-party cycle, finalizing a scorecard.
+{
+  const a = await benchAudit(path.join(work, 'audit'));
+  results.audit = a.results;
+  for (const row of a.rows) rows.push(row);
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -61,7 +61,7 @@ export interface AllianceRow {
 }
 
 const MAX_NAME = 200;
-const MAX_PARTIES = 100;
+const MAX_PARTIES = 256; // as the covenant schema: audits must work for 200 parties
 
 /** The alliance row, locked for the rest of the transaction; 'not_found' when there is none. */
 export async function lockAlliance(trx: Trx, dialect: Ctx['dialect'], slug: string): Promise<AllianceRow> {

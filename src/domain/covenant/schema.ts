@@ -29,7 +29,7 @@ export const LIMITS = Object.freeze({
   shortText: 200,
   longText: 10_000,
   languagesPerText: 12,
-  parties: 100,
+  parties: 256, // the audits must work for 200 parties (issue 4); bounded against hostile input
   indicators: 100,
   principles: 50,
   testsPerPrinciple: 20,
