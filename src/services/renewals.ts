@@ -249,7 +249,11 @@ export interface TestimonyInput {
 }
 
 /** Adds a testimony to the open renewal; published with it once every party has re-signed. */
-export async function addTestimony(ctx: Ctx, _actor: Actor, input: TestimonyInput): Promise<{ alliance: string; renewal: number; anonymous: boolean }> {
+/**
+ * Grassroots testimony needs no account (`actor` null): the essay asks for the voices of members,
+ * not only of delegates. An anonymous testimony stores no name at all.
+ */
+export async function addTestimony(ctx: Ctx, _actor: Actor | null, input: TestimonyInput): Promise<{ alliance: string; renewal: number; anonymous: boolean }> {
   const text = checkText(input.text, 'a testimony', MAX_TESTIMONY);
   if (text === '') throw new UserError('a testimony needs some text');
   if (input.pseudonym !== null && typeof input.pseudonym !== 'string') {

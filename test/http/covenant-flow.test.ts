@@ -198,7 +198,8 @@ describe('a covenant from template to ratification, with JavaScript off', () => 
       lang: 'en',
     });
     expect(pub.headers.get('Location')).toBe('/alliances/tri/renewals/1?done=testified');
-    const anon = await browsers.norte.submit('/alliances/tri/renewals/1', '/alliances/tri/renewals/1/testimony', {
+    // a grassroots member with no account at all testifies anonymously, through the same form
+    const anon = await new Browser(site.app).submit('/alliances/tri/renewals/1', '/alliances/tri/renewals/1/testimony', {
       text: 'Nobody asked us.',
       pseudonym: 'Typed But Anonymous',
       anonymous: '1',

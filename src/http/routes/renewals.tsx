@@ -57,8 +57,8 @@ export function registerRenewalRoutes(app: Hono, ctx: Ctx): void {
   });
 
   app.post('/alliances/:slug/renewals/:n/testimony', async (c) => {
-    const actor = actorOfContext(c);
-    if (!actor) return c.redirect('/login', 303);
+    // No account needed: grassroots members testify too (the CSRF double-submit cookie still guards the form).
+    const actor = actorOfContext(c) ?? null;
     const n = versionParam(c.req.param('n'));
     if (n === null) return errorPage(c, 404, 'not_found');
     const slug = c.req.param('slug');
@@ -118,6 +118,7 @@ async function renewalPage(
       signing={signing}
       testimonies={testimonies}
       csrf={csrf}
+      testimonyCsrf={renewal.status === 'open' ? c.get('csrfToken')() : null}
       testimony={extra.testimony}
       testimonyError={extra.testimonyError ?? null}
       notice={extra.notice ?? null}

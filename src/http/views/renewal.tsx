@@ -32,13 +32,15 @@ export interface RenewalPageData {
   /** published testimonies; null while they are held back */
   testimonies: TestimonyView[] | null;
   csrf: string | null;
+  /** the testimony form's token: the session's, or the anonymous double-submit one; null hides the form */
+  testimonyCsrf: string | null;
   testimony: TestimonyForm;
   testimonyError?: string | null;
   notice?: string | null;
 }
 
 export function RenewalPage(props: { page: PageInfo } & RenewalPageData) {
-  const { page, alliance, version, renewal: r, parties, signatures, signing, testimonies, csrf, notice } = props;
+  const { page, alliance, version, renewal: r, parties, signatures, signing, testimonies, notice } = props;
   const { t } = page;
   const title = t('renewal.title', { renewal: r.number });
   return (
@@ -102,17 +104,12 @@ export function RenewalPage(props: { page: PageInfo } & RenewalPageData) {
           ))
         )}
       </section>
-      {csrf || r.status !== 'open' ? null : (
-        <p>
-          <a href="/login">{t('renewal.testimony.signIn')}</a>
-        </p>
-      )}
     </Layout>
   );
 }
 
 function TestimonyFormSection(props: { page: PageInfo } & RenewalPageData) {
-  const { page, alliance, renewal, csrf, testimony: v, testimonyError } = props;
+  const { page, alliance, renewal, testimonyCsrf: csrf, testimony: v, testimonyError } = props;
   const { t } = page;
   if (!csrf) return null;
   return (
