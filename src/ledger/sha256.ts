@@ -50,14 +50,20 @@ const w = new Int32Array(64);
 const kw = new Int32Array(64);
 /** Padded message for sha256Short. */
 const padded = new Uint8Array(2 * 64);
+const paddedView = new DataView(padded.buffer);
 /** An interior node's message 0x01 ‖ left ‖ right; its first block is bytes 0..63. */
 const nodeBlock = new Uint8Array(65);
+const nodeView = new DataView(nodeBlock.buffer);
 
-/** w[0..15] from the big-endian bytes at off; then the rest of the schedule; then kw = K + W. */
-function schedule(bytes: Uint8Array, off: number, out: Int32Array, outOff: number): void {
+/**
+ * kw[outOff + t] = K[t] + W[t] for the block of `bytes` at `off` (whose big-endian words are
+ * W[0..15]; the rest of the schedule follows from them).
+ */
+function schedule(bytes: DataView, off: number, out: Int32Array, outOff: number): void {
   for (let t = 0; t < 16; t++) {
-    const j = off + 4 * t;
-    w[t] = (bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!;
+    const x = bytes.getInt32(off + 4 * t); // big-endian
+    w[t] = x;
+    out[outOff + t] = (K[t]! + x) | 0;
   }
   for (let t = 16; t < 64; t++) {
     const x = w[t - 15]!;
@@ -65,9 +71,10 @@ function schedule(bytes: Uint8Array, off: number, out: Int32Array, outOff: numbe
     // σ0(x) = ROTR7 ⊕ ROTR18 ⊕ SHR3; σ1(y) = ROTR17 ⊕ ROTR19 ⊕ SHR10
     const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
     const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-    w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+    const z = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+    w[t] = z;
+    out[outOff + t] = (K[t]! + z) | 0;
   }
-  for (let t = 0; t < 64; t++) out[outOff + t] = (K[t]! + w[t]!) | 0;
 }
 
 /**
@@ -138,7 +145,7 @@ const LENGTH_ONLY = (() => {
   for (let n = 56; n < 64; n++) {
     block[62] = (n * 8) >>> 8;
     block[63] = n * 8;
-    schedule(block, 0, table, (n - 56) * 64);
+    schedule(new DataView(block.buffer), 0, table, (n - 56) * 64);
   }
   return table;
 })();
@@ -156,13 +163,13 @@ export function sha256Short(prefix: number, data: Uint8Array): Uint8Array {
   padded[end - 2] = (n * 8) >>> 8;
   padded[end - 1] = n * 8;
   state.set(IV);
-  schedule(padded, 0, kw, 0);
+  schedule(paddedView, 0, kw, 0);
   rounds(kw, 0);
   if (end === 128) {
     if (n < 64) {
       rounds(LENGTH_ONLY, (n - 56) * 64);
     } else {
-      schedule(padded, 64, kw, 0);
+      schedule(paddedView, 64, kw, 0);
       rounds(kw, 0);
     }
   }
@@ -178,7 +185,7 @@ const NODE_SECOND = (() => {
   block[63] = 0x08;
   for (let x = 0; x < 256; x++) {
     block[0] = x;
-    schedule(block, 0, table, x * 64);
+    schedule(new DataView(block.buffer), 0, table, x * 64);
   }
   return table;
 })();
@@ -189,7 +196,7 @@ export function sha256Node(left: Uint8Array, right: Uint8Array): Uint8Array {
   nodeBlock.set(left, 1);
   nodeBlock.set(right, 33);
   state.set(IV);
-  schedule(nodeBlock, 0, kw, 0);
+  schedule(nodeView, 0, kw, 0);
   rounds(kw, 0);
   rounds(NODE_SECOND, right[31]! * 64);
   return digest();
