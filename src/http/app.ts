@@ -23,6 +23,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { sessions } from './middleware/session.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAllianceRoutes } from './routes/alliances.js';
+import { registerAuditRoutes } from './routes/audits.js';
 import { registerCovenantRoutes } from './routes/covenants.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRenewalRoutes } from './routes/renewals.js';
@@ -64,6 +65,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerAllianceRoutes(app, ctx);
   registerCovenantRoutes(app, ctx);
   registerRenewalRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}; see /api/v1/openapi.json` }, 404);
