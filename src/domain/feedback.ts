@@ -4,9 +4,11 @@
  * No I/O, no clock, no randomness: the time, the secret and the rows are arguments.
  *
  * Challenge (stateless, HMAC-bound; docs/security.md "Feedback without accounts"):
- *   challenge = "dlf1." sid "." issued "." bits "." mac
- *   mac       = hex(HMAC-SHA256(secret, "daylight-feedback-challenge/1\n" sid "\n" issued "\n" bits "\n"))[0:32]
- * sid is the scorecard's row id, issued whole Unix seconds, bits the difficulty D. The server
+ *   challenge = "dlf1." sid "." issued "." bits "." salt "." mac
+ *   mac       = hex(HMAC-SHA256(secret, "daylight-feedback-challenge/1\n" sid "\n" issued "\n" bits "\n" salt "\n"))[0:32]
+ * sid is the scorecard's row id, issued whole Unix seconds, bits the difficulty D, salt 16 hex
+ * digits the caller draws at random (so two people who open the form in the same second get
+ * different challenges, and one's answer does not spend the other's). The server
  * keeps no state for an issued challenge; a spent one is remembered by SHA-256(challenge) until
  * it expires (services/feedback.ts), so each is used once.
  *
@@ -77,22 +79,25 @@ export interface Challenge {
   /** Unix seconds */
   issued: number;
   bits: number;
+  /** 16 lowercase hex digits */
+  salt: string;
 }
 
 function macOf(secret: Uint8Array, c: Challenge): string {
-  const text = `daylight-feedback-challenge/1\n${c.scorecardId}\n${c.issued}\n${c.bits}\n`;
+  const text = `daylight-feedback-challenge/1\n${c.scorecardId}\n${c.issued}\n${c.bits}\n${c.salt}\n`;
   return createHmac('sha256', secret).update(text, 'utf8').digest('hex').slice(0, 32);
 }
 
-/** The challenge string for a scorecard, issued at `at`. */
-export function issueChallenge(secret: Uint8Array, scorecardId: number, at: Date, bits = POW_BITS): string {
+/** The challenge string for a scorecard, issued at `at`; `salt` is 8 random bytes as 16 hex digits. */
+export function issueChallenge(secret: Uint8Array, scorecardId: number, at: Date, salt: string, bits = POW_BITS): string {
   if (!Number.isSafeInteger(scorecardId) || scorecardId < 1) throw new Error(`scorecard id ${scorecardId} is not a row id`);
   if (!Number.isInteger(bits) || bits < MIN_POW_BITS || bits > MAX_POW_BITS) throw new Error(`difficulty ${bits} is out of range`);
-  const c = { scorecardId, issued: Math.floor(at.getTime() / 1000), bits };
-  return `${CHALLENGE_PREFIX}.${c.scorecardId}.${c.issued}.${c.bits}.${macOf(secret, c)}`;
+  if (!/^[0-9a-f]{16}$/.test(salt)) throw new Error('a challenge salt is 16 lowercase hex digits');
+  const c = { scorecardId, issued: Math.floor(at.getTime() / 1000), bits, salt };
+  return `${CHALLENGE_PREFIX}.${c.scorecardId}.${c.issued}.${c.bits}.${c.salt}.${macOf(secret, c)}`;
 }
 
-const CHALLENGE_RE = /^dlf1\.([1-9][0-9]{0,15})\.([1-9][0-9]{0,11})\.([0-9]{1,2})\.([0-9a-f]{32})$/;
+const CHALLENGE_RE = /^dlf1\.([1-9][0-9]{0,15})\.([1-9][0-9]{0,11})\.([0-9]{1,2})\.([0-9a-f]{16})\.([0-9a-f]{32})$/;
 
 /**
  * The challenge's fields if this server issued it (the MAC checks); parsing is canonical: the
@@ -103,10 +108,10 @@ export function openChallenge(secret: Uint8Array, text: unknown): Challenge {
   if (typeof text !== 'string' || text.length > FEEDBACK_LIMITS.challenge) throw invalid;
   const m = CHALLENGE_RE.exec(text);
   if (m === null) throw invalid;
-  const c = { scorecardId: Number(m[1]), issued: Number(m[2]), bits: Number(m[3]) };
+  const c = { scorecardId: Number(m[1]), issued: Number(m[2]), bits: Number(m[3]), salt: m[4]! };
   if (!Number.isSafeInteger(c.scorecardId) || c.bits < MIN_POW_BITS || c.bits > MAX_POW_BITS) throw invalid;
   const want = Buffer.from(macOf(secret, c), 'hex');
-  if (!timingSafeEqual(want, Buffer.from(m[4]!, 'hex'))) throw invalid;
+  if (!timingSafeEqual(want, Buffer.from(m[5]!, 'hex'))) throw invalid;
   return c;
 }
 

@@ -21,7 +21,7 @@
  * for how many days after the scorecard's publication.
  */
 import type { Transaction } from 'kysely';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../store/schema.js';
 import type { Ctx } from './context.js';
 import { UserError } from './context.js';
@@ -159,13 +159,13 @@ export interface ChallengeView {
   closesAt: string;
 }
 
-/** A fresh challenge for answering the scorecard; nothing is stored. */
+/** A fresh challenge for answering the scorecard (salted at random: no two alike); nothing is stored. */
 export async function feedbackChallenge(ctx: Ctx, key: ScorecardKey): Promise<ChallengeView> {
   const now = ctx.now();
   const card = await loadAnsweredCard(ctx.db, key, false);
   const closes = requireOpen(card, now);
   const secret = await feedbackSecret(ctx.db);
-  const challenge = issueChallenge(secret, card.id, now, POW_BITS);
+  const challenge = issueChallenge(secret, card.id, now, randomBytes(8).toString('hex'), POW_BITS);
   const c = openChallenge(secret, challenge);
   const t = challengeTimes(c);
   return {

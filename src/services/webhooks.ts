@@ -102,9 +102,20 @@ export async function addWebhook(ctx: Ctx, actor: Actor, input: { alliance: stri
   });
 }
 
-/** The alliance's active endpoints, without their secrets. */
-export async function listWebhooks(ctx: Ctx, alliance: string): Promise<WebhookView[]> {
+/** The alliance's active endpoints, without their secrets: for the operator, instance admins and its parties' admins. */
+export async function listWebhooks(ctx: Ctx, actor: Actor, alliance: string): Promise<WebhookView[]> {
   const a = await findAlliance(ctx.db, alliance);
+  if (!(actor.kind === 'local' || actor.instanceAdmin)) {
+    const parties = await currentParties(ctx.db, a.id);
+    const admin = await ctx.db
+      .selectFrom('membership')
+      .select('role')
+      .where('account_id', '=', actor.accountId)
+      .where('role', '=', 'admin')
+      .where('organization_id', 'in', parties.length > 0 ? parties.map((p) => p.id) : [-1])
+      .executeTakeFirst();
+    if (admin === undefined) throw new UserError(`forbidden: only an instance admin or an admin of a party to ${a.slug} lists its webhooks`, 'forbidden');
+  }
   const rows = await ctx.db
     .selectFrom('webhook_endpoint')
     .leftJoin('organization', 'organization.id', 'webhook_endpoint.organization_id')

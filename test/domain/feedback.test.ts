@@ -30,6 +30,7 @@ import {
 } from '../../src/domain/feedback.js';
 
 const SECRET = Buffer.alloc(32, 7);
+const SALT = '0123456789abcdef';
 const T = new Date('2026-11-25T10:00:00.000Z');
 const later = (s: number) => new Date(T.getTime() + s * 1000);
 
@@ -69,7 +70,7 @@ describe('the puzzle', () => {
   });
 
   it('a solved nonce does the work and the one before it (if any smaller) does not', () => {
-    const challenge = issueChallenge(SECRET, 42, T, 12);
+    const challenge = issueChallenge(SECRET, 42, T, SALT, 12);
     const nonce = solveWork(challenge, 12);
     expect(checkWork(challenge, nonce, 12)).toBe(true);
     expect(leadingZeroBits(createHash('sha256').update(challenge + nonce).digest())).toBeGreaterThanOrEqual(12);
@@ -83,21 +84,24 @@ describe('the puzzle', () => {
 
 describe('challenges', () => {
   it('round-trips and names its scorecard, time and difficulty', () => {
-    const c = issueChallenge(SECRET, 9, T);
-    expect(c).toMatch(/^dlf1\.9\.1795600800\.16\.[0-9a-f]{32}$/);
-    expect(openChallenge(SECRET, c)).toEqual({ scorecardId: 9, issued: T.getTime() / 1000, bits: POW_BITS });
+    const c = issueChallenge(SECRET, 9, T, SALT);
+    expect(c).toMatch(/^dlf1\.9\.1795600800\.16\.0123456789abcdef\.[0-9a-f]{32}$/);
+    expect(openChallenge(SECRET, c)).toEqual({ scorecardId: 9, issued: T.getTime() / 1000, bits: POW_BITS, salt: SALT });
+    expect(issueChallenge(SECRET, 9, T, 'fedcba9876543210')).not.toBe(c);
   });
 
   it('refuses a challenge changed in any field, another secret, or a non-canonical form', () => {
-    const c = issueChallenge(SECRET, 9, T);
-    const [p, sid, issued, bits, mac] = c.split('.');
+    const c = issueChallenge(SECRET, 9, T, SALT);
+    const [p, sid, issued, bits, salt, mac] = c.split('.');
     for (const bad of [
-      [p, '10', issued, bits, mac],
-      [p, sid, String(Number(issued) - 1), bits, mac],
-      [p, sid, issued, '8', mac],
-      [p, sid, issued, bits, mac!.replace(/^./, (x) => (x === '0' ? '1' : '0'))],
-      [p, `0${sid}`, issued, bits, mac],
-      ['dlf2', sid, issued, bits, mac],
+      [p, '10', issued, bits, salt, mac],
+      [p, sid, String(Number(issued) - 1), bits, salt, mac],
+      [p, sid, issued, '8', salt, mac],
+      [p, sid, issued, bits, 'fedcba9876543210', mac],
+      [p, sid, issued, bits, salt, mac!.replace(/^./, (x) => (x === '0' ? '1' : '0'))],
+      [p, `0${sid}`, issued, bits, salt, mac],
+      ['dlf2', sid, issued, bits, salt, mac],
+      [p, sid, issued, bits, mac],
     ]) {
       expect(reason(() => openChallenge(SECRET, bad.join('.')))).toBe('challenge-invalid');
     }
@@ -107,7 +111,7 @@ describe('challenges', () => {
   });
 
   it('accepts work any time before expiry, for its own scorecard only', () => {
-    const c = issueChallenge(SECRET, 3, T, 10);
+    const c = issueChallenge(SECRET, 3, T, SALT, 10);
     const nonce = solveWork(c, 10);
     expect(checkAnswer(SECRET, { challenge: c, nonce }, 3, T).scorecardId).toBe(3);
     expect(checkAnswer(SECRET, { challenge: c, nonce }, 3, later(CHALLENGE_TTL_S - 1)).scorecardId).toBe(3);
@@ -120,7 +124,7 @@ describe('challenges', () => {
   });
 
   it('without a nonce, waits WAIT_S seconds (the JavaScript-off path)', () => {
-    const c = issueChallenge(SECRET, 3, T);
+    const c = issueChallenge(SECRET, 3, T, SALT);
     expect(reason(() => checkAnswer(SECRET, { challenge: c }, 3, later(WAIT_S - 1)))).toBe('challenge-early');
     expect(checkAnswer(SECRET, { challenge: c }, 3, later(WAIT_S)).scorecardId).toBe(3);
     expect(checkAnswer(SECRET, { challenge: c, nonce: '' }, 3, later(WAIT_S)).scorecardId).toBe(3);
@@ -128,7 +132,7 @@ describe('challenges', () => {
   });
 
   it('refuses a challenge dated more than a minute ahead of the clock', () => {
-    const c = issueChallenge(SECRET, 3, later(120), 8);
+    const c = issueChallenge(SECRET, 3, later(120), SALT, 8);
     expect(reason(() => checkAnswer(SECRET, { challenge: c, nonce: solveWork(c, 8) }, 3, T))).toBe('challenge-invalid');
   });
 });

@@ -87,6 +87,8 @@ describe.each(BACKENDS)('grassroots feedback on %s', (backend) => {
   it.skipIf(skip)('takes an answer with a valid proof of work and archives its text in a document', async () => {
     const ch = await feedbackChallenge(ctx, key('sur', 'norte'));
     expect(ch.bits).toBe(16);
+    // two people opening the form in the same second get different challenges
+    expect((await feedbackChallenge(ctx, key('sur', 'norte'))).challenge).not.toBe(ch.challenge);
     expect(ch.closesAt).toBe(new Date(publishedAt.getTime() + 14 * 86_400_000).toISOString());
     const nonce = solveWork(ch.challenge, ch.bits);
     const input = { ...key('sur', 'norte'), challenge: ch.challenge, nonce, dimension: 'finances', pseudonym: 'vecina del barrio', text: HOSTILE };

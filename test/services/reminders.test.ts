@@ -106,7 +106,7 @@ describe.each(BACKENDS)('reminders on %s', (backend) => {
     const w = await addWebhook(ctx, LOCAL, { alliance: 'tri', party: 'sur', url: hook.url });
     secret = w.secret;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
-    const listed = await listWebhooks(ctx, 'tri');
+    const listed = await listWebhooks(ctx, LOCAL, 'tri');
     expect(listed).toEqual([{ id: w.id, alliance: 'tri', party: 'sur', url: hook.url, createdAt: clock.toISOString() }]);
     expect(JSON.stringify(listed)).not.toContain(secret);
     for (const url of ['http://example.org/hook', 'https://10.0.0.8/hook', 'https://user:pw@example.org/', 'ftp://example.org/']) {

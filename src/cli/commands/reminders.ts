@@ -110,7 +110,7 @@ export function registerReminders(program: Command): void {
     .option('--json', 'print JSON')
     .description('the alliance’s endpoints (never their secrets)')
     .action(async (o: { alliance: string; json?: boolean }, cmd: Command) => {
-      const list = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => listWebhooks(ctx, o.alliance));
+      const list = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => listWebhooks(ctx, LOCAL, o.alliance));
       if (o.json) return printJson(list);
       process.stdout.write(list.length === 0 ? 'no webhooks\n' : list.map((w) => `${w.id}  ${w.party ?? '(all)'}  ${w.url}  since ${w.createdAt}`).join('\n') + '\n');
     });

@@ -17,6 +17,7 @@ import { registerAuditRoutes } from './audits.js';
 import { registerOrganizationRoutes } from './organization-routes.js';
 import { registerCovenantRoutes } from './covenant-routes.js';
 import { registerRenewalRoutes } from './renewal-routes.js';
+import { registerFeedbackRoutes } from './feedback.js';
 
 export function createApi(ctx: Ctx): OpenAPIHono {
   const api = new OpenAPIHono({
@@ -36,6 +37,7 @@ export function createApi(ctx: Ctx): OpenAPIHono {
   registerOrganizationRoutes(api, ctx);
   registerCovenantRoutes(api, ctx);
   registerRenewalRoutes(api, ctx);
+  registerFeedbackRoutes(api, ctx);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
