@@ -72,7 +72,8 @@ function Answer(props: { page: PageInfo; data: FeedbackSectionData; answer: Answ
   return (
     <li id={`answer-${a.id}`}>
       <p class="meta">
-        <strong>{on}</strong> · {a.hidden !== null ? null : a.pseudonym === null ? t('feedback.anonymous') : <bdi>{a.pseudonym}</bdi>} <When page={page} at={a.createdAt} />
+        <strong>{on}</strong>
+        {a.hidden !== null ? null : <> · {a.pseudonym === null ? t('feedback.anonymous') : <bdi>{a.pseudonym}</bdi>}</>} <When page={page} at={a.createdAt} />
       </p>
       {a.hidden !== null ? (
         <p class="hidden-answer">{t('feedback.hidden', { reason: isolate(a.hidden.reason) })}</p>
