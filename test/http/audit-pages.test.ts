@@ -427,6 +427,29 @@ describe('grassroots feedback', () => {
   });
 });
 
+describe('the next cycle', () => {
+  it('opens by the form; its triad sees the previous scores and a summary of last cycle’s feedback', async () => {
+    const page = await (await users.admin.get('/alliances/tri/cycles')).text();
+    expect(page).toContain(`Open lunation ${cycle.n + 1} and draw the triads`);
+    const res = await users.admin.post('/alliances/tri/cycles', { csrf: csrfField(page), at: field(page, 'at'), sources: '' });
+    expect(res.status).toBe(303);
+    const next = await getCycle(ctx, 'tri', cycle.n + 1);
+    await createAccount(ctx, { username: 'rater3', password: PASSWORD });
+    const member = next.triads.find((t) => t.party === 'sur')!.members.find((m) => m !== cycle.triads.find((t) => t.party === 'sur')!.members[0] && m !== cycle.triads.find((t) => t.party === 'sur')!.members[1])!;
+    await seat('rater3', 'sur', member);
+    const b = new Browser(app);
+    expect((await b.login('rater3')).status).toBe(303);
+    const html = (await (await b.get(`/alliances/tri/cycles/${next.n}/triad`)).text()).replace(/[\u2068\u2069]/g, '');
+    expect(html).toContain(`Previous scores (cycle ${cycle.n}, by sur)`);
+    expect(html).toContain('External alliances that may affect shared values: 0.5 · breach');
+    expect(html).toContain(`What people answered to the scorecards of lunation ${cycle.n}`);
+    expect(html).toContain('2 answers (1 hidden)'); // on norte in all: the hostile one (overall) and the hidden one (finances)
+    expect(html).toContain(`Look: ${ESCAPED}`);
+    expect(html).not.toContain('Line one'); // the hidden answer's text
+    expect(html).not.toContain(EVIDENCE); // last cycle's evidence stays with last cycle's triad
+  });
+});
+
 describe('every audit page', () => {
   const views = (): [Browser | null, string][] => [
     [null, '/alliances/tri/cycles'],
