@@ -20,6 +20,7 @@ import { recentRecords } from '../../src/services/records.js';
 import {
   FeedbackRefused,
   RATE_LIMIT,
+  RATE_WINDOW_MS,
   feedbackChallenge,
   feedbackSummary,
   listFeedback,
@@ -256,6 +257,26 @@ describe.each(BACKENDS)('grassroots feedback on %s', (backend) => {
     const este = s.parties.find((p) => p.reviewee === 'este')!;
     expect(este.dimensions.find((d) => d.dimension === 'dissent')).toMatchObject({ count: RATE_LIMIT, hidden: 0 });
     expect(este.dimensions.find((d) => d.dimension === 'dissent')!.recent).toHaveLength(3);
+  });
+
+  it.skipIf(skip)('answers sent at once never exceed the limit (the scorecard row is locked while counting)', async () => {
+    const card = key('este', 'norte');
+    const challenges = [];
+    for (let i = 0; i < RATE_LIMIT + 8; i++) challenges.push((await feedbackChallenge(ctx, card)).challenge);
+    tick(WAIT_S);
+    const since = new Date(clock.getTime() - RATE_WINDOW_MS).toISOString();
+    const recent = await ctx.db
+      .selectFrom('feedback')
+      .innerJoin('scorecard', 'scorecard.id', 'feedback.scorecard_id')
+      .innerJoin('organization', 'organization.id', 'scorecard.reviewer_id')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('organization.slug', '=', 'este')
+      .where('feedback.created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    const results = await Promise.allSettled(challenges.map((challenge, i) => submitFeedback(ctx, { ...card, challenge, text: `at once ${i}` })));
+    const taken = results.filter((r) => r.status === 'fulfilled').length;
+    expect(taken).toBe(RATE_LIMIT - Number(recent.n));
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as FeedbackRefused).reason).toBe('rate-limited');
   });
 });
 
