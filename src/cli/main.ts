@@ -6,7 +6,7 @@ import { exitCodeFor } from './errors.js';
 
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version exit 0; commander already printed its one-line message for usage errors

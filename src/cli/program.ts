@@ -1,49 +1,86 @@
-/** The daylight command: one sub-command per use case, each a thin call into services. */
+/**
+ * The daylight command: one sub-command per use case, each a thin call into services.
+ *
+ * Commands are loaded lazily: `daylight verify` or `daylight note verify` on a reader's machine
+ * should not pay for loading the database drivers, the web layer and the PDF engine. Only the
+ * module that defines the command being run is imported; help and unknown commands load all.
+ */
 import { Command } from 'commander';
-import { registerKeys } from './commands/keys.js';
-import { registerNote } from './commands/note.js';
-import { registerArchive } from './commands/archive.js';
-import { registerVerify } from './commands/verify.js';
-import { registerServe } from './commands/serve.js';
-import { registerAccount } from './commands/account.js';
-import { registerOrg } from './commands/org.js';
-import { registerMember } from './commands/member.js';
-import { registerAlliance } from './commands/alliance.js';
-import { registerCycles } from './commands/cycles.js';
-import { registerDraw } from './commands/draw.js';
-import { registerCovenant } from './commands/covenant.js';
-import { registerRenewal } from './commands/renewal.js';
-import { registerTick } from './commands/tick.js';
-import { registerAudit } from './commands/audit.js';
-import { registerScorecard } from './commands/scorecard.js';
-import { registerFeedback } from './commands/feedback.js';
-import { registerReminders } from './commands/reminders.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+const MODULES: Record<string, () => Promise<Register>> = {
+  keys: () => import('./commands/keys.js').then((m) => m.registerKeys),
+  note: () => import('./commands/note.js').then((m) => m.registerNote),
+  archive: () => import('./commands/archive.js').then((m) => m.registerArchive),
+  verify: () => import('./commands/verify.js').then((m) => m.registerVerify),
+  serve: () => import('./commands/serve.js').then((m) => m.registerServe),
+  account: () => import('./commands/account.js').then((m) => m.registerAccount),
+  org: () => import('./commands/org.js').then((m) => m.registerOrg),
+  member: () => import('./commands/member.js').then((m) => m.registerMember),
+  alliance: () => import('./commands/alliance.js').then((m) => m.registerAlliance),
+  cycles: () => import('./commands/cycles.js').then((m) => m.registerCycles),
+  draw: () => import('./commands/draw.js').then((m) => m.registerDraw),
+  covenant: () => import('./commands/covenant.js').then((m) => m.registerCovenant),
+  renewal: () => import('./commands/renewal.js').then((m) => m.registerRenewal),
+  tick: () => import('./commands/tick.js').then((m) => m.registerTick),
+  audit: () => import('./commands/audit.js').then((m) => m.registerAudit),
+  scorecard: () => import('./commands/scorecard.js').then((m) => m.registerScorecard),
+  feedback: () => import('./commands/feedback.js').then((m) => m.registerFeedback),
+  reminders: () => import('./commands/reminders.js').then((m) => m.registerReminders),
+};
+
+/** Top-level command name → the module that defines it. */
+const COMMANDS: Record<string, keyof typeof MODULES> = {
+  init: 'keys',
+  keygen: 'keys',
+  note: 'note',
+  statement: 'archive',
+  proof: 'archive',
+  redact: 'archive',
+  archive: 'archive',
+  verify: 'verify',
+  serve: 'serve',
+  account: 'account',
+  org: 'org',
+  member: 'member',
+  alliance: 'alliance',
+  cycles: 'cycles',
+  draw: 'draw',
+  covenant: 'covenant',
+  renewal: 'renewal',
+  tick: 'tick',
+  cycle: 'audit',
+  scorecard: 'scorecard',
+  feedback: 'feedback',
+  reminders: 'reminders',
+};
+
+/** Global options that take a value, so their value is not mistaken for the command name. */
+const VALUED_GLOBALS = new Set(['--data', '--database-url']);
+
+/** The command named on the command line, if any (argv as process.argv). */
+export function commandName(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (VALUED_GLOBALS.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('daylight')
     .description('Daylight: accountable alliances in a tamper-evident public archive')
     .option('--data <dir>', 'data directory (env DAYLIGHT_DATA, default ./daylight-data)')
     .option('--database-url <url>', 'postgres:// URL (env DATABASE_URL; default SQLite in the data directory)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerKeys(program);
-  registerNote(program);
-  registerArchive(program);
-  registerVerify(program);
-  registerServe(program);
-  registerAccount(program);
-  registerOrg(program);
-  registerMember(program);
-  registerAlliance(program);
-  registerCycles(program);
-  registerDraw(program);
-  registerCovenant(program);
-  registerRenewal(program);
-  registerTick(program);
-  registerAudit(program);
-  registerScorecard(program);
-  registerFeedback(program);
-  registerReminders(program);
+  const name = commandName(argv);
+  const module = name === undefined ? undefined : COMMANDS[name];
+  const wanted = module === undefined ? Object.keys(MODULES) : [module];
+  for (const register of await Promise.all(wanted.map((m) => MODULES[m]!()))) register(program);
   // Every sub-command inherits exitOverride so usage errors reach main() and exit 2.
   for (const c of allCommands(program)) c.exitOverride();
   return program;
