@@ -102,6 +102,22 @@ export function AlliancePage(props: { page: PageInfo } & AlliancePageData) {
         )}
       </section>
 
+      {a.ratified ? (
+        <section aria-labelledby="audits">
+          <h2 id="audits">{t('alliance.audits.heading')}</h2>
+          <ul>
+            <li>
+              <a href={`/alliances/${a.slug}/cycles`}>{t('alliance.audits.cycles')}</a>
+            </li>
+            <li>
+              <a href={`/alliances/${a.slug}/calendar.ics`} type="text/calendar">
+                {t('alliance.audits.subscribe')}
+              </a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+
       <Versions page={page} slug={a.slug} versions={versions} canAct={canAct} />
 
       <section aria-labelledby="records">
