@@ -133,6 +133,10 @@ async function openPostgres(url: string): Promise<Store> {
           : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can be cut by the server (restart, failover, an admin's
+  // pg_terminate_backend). node-postgres then emits 'error' on the pool, which would crash the
+  // process; the pool has already dropped that client, and the next query opens a fresh one.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     // A session-level advisory lock on one client, held while the migrator works on others:
