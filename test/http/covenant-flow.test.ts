@@ -131,6 +131,10 @@ describe('a covenant from template to ratification, with JavaScript off', () => 
     expect(Buffer.from(await doc.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const json = await site.app.request('/alliances/tri/covenant/versions/2/covenant.json');
     expect(json.headers.get('Content-Disposition')).toBe('attachment; filename="tri-v2.json"');
+    // the in-app list of reminders: each delegate's account page says its party owes a signature
+    const owed = await (await browsers.este.get('/account')).text();
+    expect(owed).toContain('Signature owed:');
+    expect(owed).toContain('<a href="/alliances/tri">');
   });
 
   let text = '';

@@ -4,7 +4,8 @@
  * page that must not be cached.
  */
 import type { Context, Hono } from 'hono';
-import { createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
+import { actorOf, createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
+import { dueItemsFor } from '../../services/reminders.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
 import { clearSessionCookie, setSessionCookie } from '../middleware/session.js';
@@ -70,6 +71,14 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
 async function accountPage(ctx: Ctx, c: Context, extra: { created?: { label: string; token: string }; error?: string }) {
   const session = c.get('session')!;
   const tokens = await listApiTokens(ctx, session.account.id);
+  const due = (await dueItemsFor(ctx, actorOf(session.account))).map((d) => ({
+    kind: d.kind,
+    alliance: d.alliance,
+    party: d.party,
+    dueAt: d.dueAt,
+    overdue: d.notice === 'overdue',
+    what: d.what,
+  }));
   return (
     <AccountPage
       page={pageInfo(c)}
@@ -77,6 +86,7 @@ async function accountPage(ctx: Ctx, c: Context, extra: { created?: { label: str
       instanceAdmin={session.account.instanceAdmin}
       csrf={session.csrfToken}
       tokens={tokens}
+      due={due}
       {...extra}
     />
   );

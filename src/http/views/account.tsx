@@ -14,15 +14,52 @@ export interface AccountData {
   tokens: { label: string; createdAt: string }[] | null;
   created?: { label: string; token: string };
   error?: string;
+  /** what the parties this account acts for owe, and when (the in-app list of reminders) */
+  due?: DueView[];
+}
+
+export interface DueView {
+  kind: 'rating' | 'scorecard' | 'signature' | 'renewal';
+  alliance: string;
+  party: string;
+  dueAt: string | null;
+  overdue: boolean;
+  /** one line, English */
+  what: string;
 }
 
 export function AccountPage(props: { page: PageInfo } & AccountData) {
-  const { page, username, instanceAdmin, csrf, tokens, created, error } = props;
+  const { page, username, instanceAdmin, csrf, tokens, created, error, due } = props;
   const { t } = page;
   return (
     <Layout page={page} title={t('account.title')}>
       <h1>{t('account.title')}</h1>
       <p>{instanceAdmin ? t('account.signedInAdmin', { username: isolate(username) }) : t('account.signedIn', { username: isolate(username) })}</p>
+
+      <section aria-labelledby="due">
+        <h2 id="due">{t('account.due.heading')}</h2>
+        {!due || due.length === 0 ? (
+          <p>{t('account.due.none')}</p>
+        ) : (
+          <ul>
+            {due.map((d) => (
+              <li>
+                <strong>{d.overdue ? t('account.due.overdue') : dueKind(page, d.kind)}</strong>{' '}
+                <a href={`/alliances/${d.alliance}`}>
+                  <bdi>{d.alliance}</bdi>
+                </a>{' '}
+                (<bdi>{d.party}</bdi>){' '}
+                {d.dueAt ? (
+                  <>
+                    {t('account.due.by')} <time datetime={d.dueAt}>{formatInstant(page.locale, d.dueAt)}</time>{' '}
+                  </>
+                ) : null}
+                — <span lang="en">{d.what}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section aria-labelledby="tokens">
         <h2 id="tokens">{t('account.tokens.heading')}</h2>
@@ -60,4 +97,18 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
       </section>
     </Layout>
   );
+}
+
+function dueKind(page: PageInfo, kind: DueView['kind']): string {
+  const { t } = page;
+  switch (kind) {
+    case 'rating':
+      return t('account.due.kind.rating');
+    case 'scorecard':
+      return t('account.due.kind.scorecard');
+    case 'signature':
+      return t('account.due.kind.signature');
+    case 'renewal':
+      return t('account.due.kind.renewal');
+  }
 }
