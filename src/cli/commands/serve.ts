@@ -4,6 +4,8 @@ import { initInstance, isInitialized, openInstance } from '../../services/instan
 import { ensureFirstAdmin } from '../../services/accounts.js';
 import { startServer } from '../../http/server.js';
 import { scheduleTicks } from '../../services/tick.js';
+import { sendReminders } from '../../services/reminders.js';
+import { smtpConfigFromEnv } from '../../services/smtp.js';
 import { instanceOptions, type GlobalOptions } from '../instance-options.js';
 import { parseIndex } from '../io.js';
 import { UsageError } from '../errors.js';
@@ -19,6 +21,12 @@ export function registerServe(program: Command): void {
       const port = parseIndex(opts.port, '--port');
       if (port > 65535) throw new UsageError('--port must be at most 65535');
       const io = instanceOptions(cmd.optsWithGlobals<GlobalOptions>());
+      let smtp: ReturnType<typeof smtpConfigFromEnv>;
+      try {
+        smtp = smtpConfigFromEnv();
+      } catch (err) {
+        throw new UsageError(`DAYLIGHT_SMTP_URL: ${(err as Error).message}`); // never repeats the URL: it holds a password
+      }
       if (!(await isInitialized(io))) {
         const { origin, verifierKey } = await initInstance(io);
         process.stderr.write(`created a new instance in ${io.dataDir}\n  origin: ${origin}\n  verifier key: ${verifierKey}\n`);
@@ -42,7 +50,16 @@ export function registerServe(program: Command): void {
         everyMs: 5 * 60 * 1000,
         onError: (err) => process.stderr.write(`daylight: scheduled tick failed: ${(err as Error).message}\n`),
       });
+      // Reminders go out by themselves too (e-mail when DAYLIGHT_SMTP_URL is set, signed webhooks);
+      // each is sent once, so a cron `daylight reminders send` beside the server does no harm.
+      const reminders = setInterval(() => {
+        sendReminders(ctx, { smtp }).catch((err: Error) =>
+          process.stderr.write(`daylight: sending reminders failed: ${err.message}\n`),
+        );
+      }, 15 * 60 * 1000);
+      reminders.unref();
       const stop = async () => {
+        clearInterval(reminders);
         stopTicks();
         await server.close();
         await ctx.close();
