@@ -329,7 +329,7 @@ describe('a whole covenant (the starter template)', () => {
 });
 
 describe('properties', () => {
-  const comparisons = fc.constantFrom<Threshold['comparison']>('<', '<=', '>', '>=');
+  const comparisons = fc.constantFrom('<' as const, '<=' as const, '>' as const, '>=' as const);
   const count = fc.nat({ max: 1000 });
 
   it('a level trips exactly when its margin says so (< and > strict, <= and >= not)', () => {
