@@ -47,7 +47,8 @@ describe('ics', () => {
 
   it('folding: at most 75 octets a line, whole UTF-8 characters, unfolds to the original', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => {
+      // U+FFFD in the output means a character was cut in two, so inputs must not hold one already
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }).filter((s) => !s.includes('\uFFFD')), (s) => {
         const line = 'DESCRIPTION:' + text(s);
         const folded = fold(line);
         for (const part of folded.split('\r\n')) {
