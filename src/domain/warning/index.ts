@@ -17,3 +17,23 @@ export {
   type BenchmarkEvaluation,
   type CovenantInput,
 } from './thresholds.js';
+export { tally, checkVote, CHOICES, type Vote, type Choice, type Tally, type TallyInput, type TallyStatus, type DecisionRule } from './decisions.js';
+export {
+  transition,
+  initialStanding,
+  deadlineDue,
+  tripEvent,
+  checkState,
+  DECISIONS,
+  type StandingState,
+  type StandingEvent,
+  type TripEvent,
+  type DecisionEvent,
+  type DecisionKind,
+  type Effect,
+  type Breach,
+  type BenchmarkStatus,
+  type Warning,
+  type ReallocationPlan,
+  type TransitionResult,
+} from './standing.js';
