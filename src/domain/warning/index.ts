@@ -37,3 +37,5 @@ export {
   type ReallocationPlan,
   type TransitionResult,
 } from './standing.js';
+export { missedSignals, seriesByCycle, type Signal, type SignalSeries, type SignalsInput, type DimensionRating, type CycleReading } from './signals.js';
+export { localMirroring, type Commitment, type LocalAction, type MirroringInput, type MirroringRow } from './mirroring.js';
