@@ -281,7 +281,7 @@ export interface TestEvaluation {
   evaluation: Evaluation;
 }
 
-export interface CovenantInput {
+export interface EvaluationInput {
   covenant: Covenant;
   /** one party's observations by indicator id; an indicator left out has none */
   observations: Readonly<Record<string, readonly Observation[]>>;
@@ -293,7 +293,7 @@ export interface CovenantInput {
  * Every complete test of the covenant (indicator and threshold given) for one party. Draft tests
  * are skipped; observations for an indicator the covenant does not define are refused.
  */
-export function evaluateCovenant(input: CovenantInput): TestEvaluation[] {
+export function evaluateCovenant(input: EvaluationInput): TestEvaluation[] {
   const { nowMs, cycles, series } = prepareAll(input);
   const out: TestEvaluation[] = [];
   for (const p of input.covenant.principles)
@@ -314,7 +314,7 @@ export interface BenchmarkEvaluation {
 }
 
 /** The exit protocol's benchmarks read from the observations: met ⇔ the benchmark's condition holds. */
-export function evaluateBenchmarks(input: CovenantInput): BenchmarkEvaluation[] {
+export function evaluateBenchmarks(input: EvaluationInput): BenchmarkEvaluation[] {
   const { nowMs, cycles, series } = prepareAll(input);
   return input.covenant.exit.benchmarks.map((b) => {
     if (b.indicator === undefined || b.threshold === undefined) return { benchmark: b.id, met: null, evaluation: null };
@@ -324,7 +324,7 @@ export function evaluateBenchmarks(input: CovenantInput): BenchmarkEvaluation[] 
   });
 }
 
-function prepareAll(input: CovenantInput) {
+function prepareAll(input: EvaluationInput) {
   const nowMs = instantMs(input.now, 'now');
   const cycles = input.cycles === undefined ? null : prepareCycles(input.cycles);
   const indicators = new Map(input.covenant.indicators.map((i) => [i.id, i]));
