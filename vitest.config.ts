@@ -8,5 +8,6 @@ export default defineConfig({
     // Tests that share PostgreSQL or spawn the CLI manage their own isolation;
     // files still run in parallel workers.
     pool: 'forks',
+    setupFiles: ['test/support/fast-check-seed.ts'],
   },
 });
