@@ -14,6 +14,7 @@
 import type { Ctx } from './context.js';
 import { UserError } from './context.js';
 import type { Actor } from './actor.js';
+import { moderatingParties } from './moderation.js';
 import type { ScorecardStatus } from '../store/schema.js';
 import { toIndex } from '../store/log.js';
 import { cycleLabel, type Rhythm } from '../domain/audit/index.js';
@@ -229,27 +230,13 @@ export async function accountTriads(ctx: Ctx, accountId: number, alliance: strin
 
 /**
  * Whether the actor may hide feedback on the alliance's scorecards: the rule of
- * services/moderation.ts (the local operator, an instance admin, or an admin of a current party),
+ * services/moderation.ts (moderatingParties: the local operator, an instance admin, or an admin of a current party),
  * asked before offering the form; the service decides again when the form is sent.
  */
 export async function canModerate(ctx: Ctx, actor: Actor | null, alliance: string): Promise<boolean> {
   if (actor === null) return false;
-  if (actor.kind === 'local' || actor.instanceAdmin) return true;
-  const a = await findAlliance(ctx.db, alliance);
-  const parties = await currentParties(ctx.db, a.id);
-  if (parties.length === 0) return false;
-  const row = await ctx.db
-    .selectFrom('membership')
-    .select('organization_id')
-    .where('account_id', '=', actor.accountId)
-    .where('role', '=', 'admin')
-    .where(
-      'organization_id',
-      'in',
-      parties.map((p) => p.id),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
+  const mine = await moderatingParties(ctx.db, actor, (await findAlliance(ctx.db, alliance)).id);
+  return mine === 'instance' || mine.length > 0;
 }
 
 // ---------------------------------------------------------------- the archive entry

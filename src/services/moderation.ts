@@ -10,7 +10,7 @@
  * not only the reviewed one, because the critique of a party should not be hidden by it alone
  * without the others seeing the reason in the archive.
  */
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { Ctx } from './context.js';
 import { UserError } from './context.js';
@@ -88,18 +88,32 @@ async function loadAnswer(trx: Trx, id: number, lock: boolean): Promise<Answer> 
   };
 }
 
-/** "instance" or the moderating party's slug; 'forbidden' for anyone else. */
-async function moderatorRole(trx: Trx, actor: Actor, answer: Answer): Promise<string> {
+/**
+ * The one moderation rule: the local operator and instance admins moderate everywhere ("instance");
+ * otherwise the parties of the alliance that the account administers (none: not a moderator).
+ */
+export async function moderatingParties(
+  db: Kysely<Database>,
+  actor: Actor,
+  allianceId: number,
+): Promise<'instance' | { id: number; slug: string }[]> {
   if (actor.kind === 'local' || actor.instanceAdmin) return 'instance';
-  const parties = await currentParties(trx, answer.allianceId);
-  const rows = await trx
+  const parties = await currentParties(db, allianceId);
+  if (parties.length === 0) return [];
+  const rows = await db
     .selectFrom('membership')
     .select('organization_id')
     .where('account_id', '=', actor.accountId)
     .where('role', '=', 'admin')
-    .where('organization_id', 'in', parties.length > 0 ? parties.map((p) => p.id) : [-1])
+    .where('organization_id', 'in', parties.map((p) => p.id))
     .execute();
-  const mine = parties.filter((p) => rows.some((r) => toIndex(r.organization_id) === p.id));
+  return parties.filter((p) => rows.some((r) => toIndex(r.organization_id) === p.id));
+}
+
+/** "instance" or the moderating party's slug; 'forbidden' for anyone else. */
+async function moderatorRole(trx: Trx, actor: Actor, answer: Answer): Promise<string> {
+  const mine = await moderatingParties(trx, actor, answer.allianceId);
+  if (mine === 'instance') return 'instance';
   if (mine.length === 0) {
     throw new UserError(`forbidden: only an instance admin or an admin of a party to ${answer.alliance} may hide feedback on its scorecards`, 'forbidden');
   }
