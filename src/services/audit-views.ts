@@ -21,7 +21,7 @@ import { cycleLabel, type Rhythm } from '../domain/audit/index.js';
 import type { PreviousScores, PublicScorecard } from '../domain/audit/scorecard.js';
 import type { Text } from '../domain/covenant/schema.js';
 import { entriesPath, TILE_WIDTH } from '../ledger/tile.js';
-import { currentParties, findAlliance } from './alliances.js';
+import { findAlliance } from './alliances.js';
 import { loadCycle } from './cycles.js';
 import type { ScorecardKey } from './scorecards.js';
 
