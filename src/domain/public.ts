@@ -442,3 +442,243 @@ export function feedbackHiddenRecord(
     by: h.by,
   });
 }
+
+// ---------------------------------------------------------------- early warnings and the exit protocol (issue 5)
+// Observations publish the value, the date and the public source; the evidence behind them is
+// private unless the observer chose to publish it (the service passes it only then). A standing
+// record names the event, the reason and each effect — all drawn from the covenant (public) and
+// from public observations. Evidence offered for a benchmark never enters: the record says a
+// benchmark was met and by which decision or reading, not what a witness said.
+
+/** A value of a covenant indicator for a party. `evidence` only when the observer published it. */
+export function observationRecord(
+  at: Date,
+  o: {
+    alliance: string;
+    party: string;
+    observation: number;
+    indicator: string;
+    observedAt: string;
+    value: string;
+    currency: string | null;
+    source: string;
+    evidence: string | null;
+  },
+): PublicRecord {
+  const fields: Record<string, unknown> = {
+    alliance: o.alliance,
+    party: o.party,
+    observation: o.observation,
+    indicator: o.indicator,
+    observedAt: o.observedAt,
+    value: o.value,
+    source: o.source,
+  };
+  if (o.currency !== null) fields.currency = o.currency;
+  if (o.evidence !== null) fields.evidence = o.evidence;
+  return record('observation', at, fields);
+}
+
+/** A public effect of a standing transition: the domain's Effect, with its public fields only. */
+export type StandingEffect =
+  | { kind: 'record-breach'; principle: string | null; indicator: string; severity: string; threshold: string; observation: { at: string; value: string | boolean; currency?: string }; reason: string }
+  | { kind: 'open-tasks' | 'close-tasks'; actions: readonly string[] }
+  | { kind: 'pause-support' | 'resume-support'; forms: readonly string[]; commitments: readonly number[] }
+  | { kind: 'publish-warning'; issuedAt: string; windowDays: number; windowEnds: string; breaches: number; benchmarks: readonly string[]; contains: unknown }
+  | { kind: 'record-benchmark'; benchmark: string; at: string }
+  | { kind: 'publish-dismissal' | 'publish-restoration'; at: string }
+  | { kind: 'execute-reallocation'; stop: readonly string[]; continue: readonly string[]; stopped: readonly number[]; continued: readonly number[]; toPeople: unknown; toLeadership: unknown; moveTo: unknown }
+  | { kind: 'publish-disengagement'; at: string; immediate: boolean };
+
+function publicEffect(e: StandingEffect): Record<string, unknown> {
+  switch (e.kind) {
+    case 'record-breach': {
+      const obs: Record<string, unknown> = { at: e.observation.at, value: e.observation.value };
+      if (e.observation.currency !== undefined) obs.currency = e.observation.currency;
+      return { kind: e.kind, principle: e.principle, indicator: e.indicator, severity: e.severity, threshold: e.threshold, observation: obs, reason: e.reason };
+    }
+    case 'open-tasks':
+    case 'close-tasks':
+      return { kind: e.kind, actions: [...e.actions] };
+    case 'pause-support':
+    case 'resume-support':
+      return { kind: e.kind, forms: [...e.forms], commitments: [...e.commitments] };
+    case 'publish-warning':
+      return { kind: e.kind, issuedAt: e.issuedAt, windowDays: e.windowDays, windowEnds: e.windowEnds, breaches: e.breaches, benchmarks: [...e.benchmarks], contains: e.contains };
+    case 'record-benchmark':
+      return { kind: e.kind, benchmark: e.benchmark, at: e.at };
+    case 'publish-dismissal':
+    case 'publish-restoration':
+      return { kind: e.kind, at: e.at };
+    case 'execute-reallocation':
+      return {
+        kind: e.kind,
+        stop: [...e.stop],
+        continue: [...e.continue],
+        stopped: [...e.stopped],
+        continued: [...e.continued],
+        toPeople: e.toPeople,
+        toLeadership: e.toLeadership,
+        moveTo: e.moveTo,
+      };
+    case 'publish-disengagement':
+      return { kind: e.kind, at: e.at, immediate: e.immediate };
+  }
+}
+
+/**
+ * A party's standing changed (or a breach or benchmark was added within it): the event that
+ * caused it, the reason in one line, and every effect. `observation` names the observation
+ * record whose value tripped a test; `proposal` the decision that was adopted.
+ */
+export function standingRecord(
+  at: Date,
+  s: {
+    alliance: string;
+    party: string;
+    event: 'trip' | 'decision' | 'deadline' | 'benchmark-met';
+    from: string;
+    to: string;
+    reason: string;
+    observation: number | null;
+    proposal: number | null;
+    effects: readonly StandingEffect[];
+  },
+): PublicRecord {
+  return record('standing', at, {
+    alliance: s.alliance,
+    party: s.party,
+    event: s.event,
+    from: s.from,
+    to: s.to,
+    reason: s.reason,
+    observation: s.observation,
+    proposal: s.proposal,
+    effects: s.effects.map(publicEffect),
+  });
+}
+
+/** A decision on a party's standing was opened, adopted, rejected or made void, with the tally. */
+export function decisionRecord(
+  at: Date,
+  d: {
+    alliance: string;
+    party: string;
+    proposal: number;
+    decision: string;
+    status: 'open' | 'adopted' | 'rejected' | 'void';
+    openedBy: string | null;
+    rule: string;
+    tally: { for: number; against: number; abstain: number; silent: number; eligible: number } | null;
+    reason: string | null;
+  },
+): PublicRecord {
+  return record('decision', at, {
+    alliance: d.alliance,
+    party: d.party,
+    proposal: d.proposal,
+    decision: d.decision,
+    status: d.status,
+    openedBy: d.openedBy,
+    rule: d.rule,
+    tally: d.tally === null ? null : { for: d.tally.for, against: d.tally.against, abstain: d.tally.abstain, silent: d.tally.silent, eligible: d.tally.eligible },
+    reason: d.reason,
+  });
+}
+
+/** One party's vote on a proposal: parties vote in the open, as the covenant's signatories. */
+export function voteRecord(at: Date, v: { alliance: string; party: string; proposal: number; voter: string; choice: string }): PublicRecord {
+  return record('vote', at, { alliance: v.alliance, party: v.party, proposal: v.proposal, voter: v.voter, choice: v.choice });
+}
+
+// ---------------------------------------------------------------- support ledger and local mirroring (issue 5 §4–5)
+
+/** A commitment of support, as it stands after the event (made, paused, resumed, stopped, ended). */
+export function commitmentRecord(
+  at: Date,
+  c: {
+    alliance: string;
+    commitment: number;
+    event: 'made' | 'paused' | 'resumed' | 'stopped' | 'ended' | 'continued';
+    from: string;
+    to: string;
+    form: string;
+    recipient: 'people' | 'leadership';
+    description: string;
+    amount: string | null;
+    currency: string | null;
+    startsOn: string;
+    endsOn: string | null;
+    status: string;
+    reason: string | null;
+  },
+): PublicRecord {
+  return record('commitment', at, {
+    alliance: c.alliance,
+    commitment: c.commitment,
+    event: c.event,
+    from: c.from,
+    to: c.to,
+    form: c.form,
+    recipient: c.recipient,
+    description: c.description,
+    amount: c.amount,
+    currency: c.currency,
+    startsOn: c.startsOn,
+    endsOn: c.endsOn,
+    status: c.status,
+    reason: c.reason,
+  });
+}
+
+/** Money moved under a commitment; the source only when it was disclosed. Amounts are decimal text. */
+export function transactionRecord(
+  at: Date,
+  t: {
+    alliance: string;
+    commitment: number;
+    transaction: number;
+    occurredOn: string;
+    amount: string;
+    currency: string;
+    sourceDisclosed: boolean;
+    source: string | null;
+    receipt: boolean;
+  },
+): PublicRecord {
+  const fields: Record<string, unknown> = {
+    alliance: t.alliance,
+    commitment: t.commitment,
+    transaction: t.transaction,
+    occurredOn: t.occurredOn,
+    amount: t.amount,
+    currency: t.currency,
+    sourceDisclosed: t.sourceDisclosed,
+    receipt: t.receipt,
+  };
+  if (t.sourceDisclosed && t.source !== null) fields.source = t.source;
+  return record('transaction', at, fields);
+}
+
+/** A direct action at home, and the commitment abroad it mirrors (if any). */
+export function localActionRecord(
+  at: Date,
+  a: { alliance: string; party: string; action: number; occurredOn: string; what: string; mirrors: number | null },
+): PublicRecord {
+  return record('local-action', at, { alliance: a.alliance, party: a.party, action: a.action, occurredOn: a.occurredOn, what: a.what, mirrors: a.mirrors });
+}
+
+/** A published lesson: the case study (documents: canonical JSON, HTML) and what it is about. */
+export function lessonRecord(
+  at: Date,
+  l: { alliance: string; lesson: number; party: string | null; title: string; missedSignals: number; documents: readonly DocumentRef[] },
+): PublicRecord {
+  return record('lesson', at, {
+    alliance: l.alliance,
+    lesson: l.lesson,
+    party: l.party,
+    title: l.title,
+    missedSignals: l.missedSignals,
+    documents: docs(l.documents),
+  });
+}

@@ -421,6 +421,158 @@ function reminders(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Issue 5: early warnings, the corrective phase, the exit protocol, the support ledger, local
+ * mirroring and lessons. Amounts are decimal TEXT in a currency's canonical form (domain/money.ts),
+ * never a float column. PRIVATE columns are marked; none of them has a path into a record.
+ *
+ *   observation          a value of a covenant indicator for a party. evidence PRIVATE unless
+ *                        evidence_public = 1 (the observer's explicit choice).
+ *   standing             each party's standing state machine (domain/warning/standing.ts) as JSON;
+ *                        alliance_party.standing mirrors its `standing` for lists.
+ *   standing_transition  every transition with its event, reason and effects; `evidence` PRIVATE
+ *                        (the evidence offered for a benchmark).
+ *   proposal, vote       decisions on a party's standing (warn, dismiss, restore, disengage) by
+ *                        the covenant's rule over the other parties' votes.
+ *   corrective_task      the covenant's corrective actions opened by a trip, closed on exit from
+ *                        the corrective phase.
+ *   support_commitment   support from party to party by form, to the people or to the leadership;
+ *                        status active → paused ⇄ active, → stopped (exit), → ended.
+ *   support_transaction  money moved under a commitment; `source` PRIVATE unless source_disclosed.
+ *   local_action         a direct action at home, optionally mirroring a commitment abroad.
+ *   lesson               a case study drafted from the archive; published once.
+ */
+function warnings(dialect: Dialect): Migration {
+  const { int64 } = typesFor(dialect);
+  return {
+    async up(db: Kysely<any>) {
+      await createTableWithSerial(db, dialect, 'observation')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('indicator', 'text', (c) => c.notNull())
+        .addColumn('observed_at', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('evidence_public', 'integer', (c) => c.notNull().check(sql`evidence_public in (0, 1)`))
+        .addColumn('via', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('record_index', int64)
+        .execute();
+      await db.schema.createIndex('observation_series_idx').on('observation').columns(['alliance_id', 'organization_id', 'indicator']).execute();
+
+      await db.schema
+        .createTable('standing')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('standing_pk', ['alliance_id', 'organization_id'])
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'standing_transition')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('from_standing', 'text', (c) => c.notNull())
+        .addColumn('to_standing', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('evidence', 'text')
+        .addColumn('record_index', int64)
+        .execute();
+      await db.schema.createIndex('standing_transition_party_idx').on('standing_transition').columns(['alliance_id', 'organization_id', 'at']).execute();
+
+      await createTableWithSerial(db, dialect, 'proposal')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('decision', 'text', (c) => c.notNull().check(sql`decision in ('warn', 'dismiss', 'restore', 'disengage')`))
+        .addColumn('opened_by', 'integer', (c) => c.references('organization.id'))
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'adopted', 'rejected', 'void')`))
+        .addColumn('closed_at', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('record_index', int64)
+        .execute();
+      await db.schema.createIndex('proposal_party_idx').on('proposal').columns(['alliance_id', 'organization_id', 'status']).execute();
+
+      await createTableWithSerial(db, dialect, 'vote')
+        .addColumn('proposal_id', 'integer', (c) => c.notNull().references('proposal.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('choice', 'text', (c) => c.notNull().check(sql`choice in ('for', 'against', 'abstain')`))
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('record_index', int64)
+        .execute();
+      await db.schema.createIndex('vote_proposal_idx').on('vote').column('proposal_id').execute();
+
+      await createTableWithSerial(db, dialect, 'corrective_task')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .execute();
+
+      await createTableWithSerial(db, dialect, 'support_commitment')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('from_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('to_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('form', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull().check(sql`recipient in ('people', 'leadership')`))
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('amount', 'text')
+        .addColumn('currency', 'text')
+        .addColumn('starts_on', 'text', (c) => c.notNull())
+        .addColumn('ends_on', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active', 'paused', 'stopped', 'ended')`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('record_index', int64)
+        .execute();
+      await db.schema.createIndex('support_commitment_alliance_idx').on('support_commitment').columns(['alliance_id', 'to_id']).execute();
+
+      await createTableWithSerial(db, dialect, 'support_transaction')
+        .addColumn('commitment_id', 'integer', (c) => c.notNull().references('support_commitment.id').onDelete('cascade'))
+        .addColumn('occurred_on', 'text', (c) => c.notNull())
+        .addColumn('amount', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('source_disclosed', 'integer', (c) => c.notNull().check(sql`source_disclosed in (0, 1)`))
+        .addColumn('source', 'text')
+        .addColumn('receipt', 'integer', (c) => c.notNull().check(sql`receipt in (0, 1)`))
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('record_index', int64)
+        .execute();
+      await db.schema.createIndex('support_transaction_commitment_idx').on('support_transaction').column('commitment_id').execute();
+
+      await createTableWithSerial(db, dialect, 'local_action')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.notNull().references('organization.id'))
+        .addColumn('occurred_on', 'text', (c) => c.notNull())
+        .addColumn('what', 'text', (c) => c.notNull())
+        .addColumn('mirrors', 'integer', (c) => c.references('support_commitment.id'))
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('record_index', int64)
+        .execute();
+      await db.schema.createIndex('local_action_party_idx').on('local_action').columns(['alliance_id', 'organization_id']).execute();
+
+      await createTableWithSerial(db, dialect, 'lesson')
+        .addColumn('alliance_id', 'integer', (c) => c.notNull().references('alliance.id').onDelete('cascade'))
+        .addColumn('organization_id', 'integer', (c) => c.references('organization.id'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'published')`))
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('draft', 'text', (c) => c.notNull())
+        .addColumn('analysis', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'text')
+        .addColumn('record_index', int64)
+        .addUniqueConstraint('lesson_number_uq', ['alliance_id', 'number'])
+        .execute();
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
@@ -430,6 +582,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0002_covenants': covenants(dialect),
         '0003_audits': audits(dialect),
         '0004_reminders': reminders(dialect),
+        '0005_warnings': warnings(dialect),
       };
     },
   };

@@ -40,6 +40,16 @@ export interface Database {
   feedback_challenge: FeedbackChallengeTable;
   webhook_endpoint: WebhookEndpointTable;
   reminder_delivery: ReminderDeliveryTable;
+  observation: ObservationTable;
+  standing: StandingTable;
+  standing_transition: StandingTransitionTable;
+  proposal: ProposalTable;
+  vote: VoteTable;
+  corrective_task: CorrectiveTaskTable;
+  support_commitment: SupportCommitmentTable;
+  support_transaction: SupportTransactionTable;
+  local_action: LocalActionTable;
+  lesson: LessonTable;
 }
 
 /** One row: the instance's origin and public verifier key (the signer key lives in a file). */
@@ -352,6 +362,138 @@ export interface ReminderDeliveryTable {
   claimed_at: Instant;
   sent_at: Instant | null;
   error: string | null;
+}
+
+// ---------------------------------------------------------------- warnings, support, lessons (0005_warnings)
+
+/** A value of a covenant indicator for a party. The value is public; evidence PRIVATE unless evidence_public. */
+export interface ObservationTable {
+  id: Generated<number>;
+  alliance_id: number;
+  organization_id: number;
+  indicator: string;
+  observed_at: string; // YYYY-MM-DD or an ISO instant, as observed
+  value: string; // decimal text, or 'true'/'false' for yes-no, or a date for days-since
+  currency: string | null;
+  source: string; // public: where the figure comes from
+  evidence: string; // PRIVATE unless evidence_public = 1
+  evidence_public: number; // 0 | 1
+  via: 'web' | 'cli' | 'api' | 'csv' | 'ledger';
+  recorded_at: Instant;
+  record_index: number | null;
+}
+
+/** One party's standing state machine (domain/warning/standing.ts StandingState as JSON). */
+export interface StandingTable {
+  alliance_id: number;
+  organization_id: number;
+  state: string;
+  updated_at: Instant;
+}
+
+export interface StandingTransitionTable {
+  id: Generated<number>;
+  alliance_id: number;
+  organization_id: number;
+  at: Instant;
+  event: string; // trip | decision | deadline | benchmark-met
+  from_standing: StandingValue;
+  to_standing: StandingValue;
+  reason: string;
+  detail: string; // JSON: the public record's fields
+  evidence: string | null; // PRIVATE: evidence offered for a benchmark
+  record_index: number | null;
+}
+
+export type ProposalStatus = 'open' | 'adopted' | 'rejected' | 'void';
+
+export interface ProposalTable {
+  id: Generated<number>;
+  alliance_id: number;
+  organization_id: number; // the party whose standing is decided
+  decision: 'warn' | 'dismiss' | 'restore' | 'disengage';
+  opened_by: number | null; // organization id; null: the local operator
+  opened_at: Instant;
+  status: ProposalStatus;
+  closed_at: Instant | null;
+  reason: string | null;
+  record_index: number | null;
+}
+
+export interface VoteTable {
+  id: Generated<number>;
+  proposal_id: number;
+  organization_id: number;
+  choice: 'for' | 'against' | 'abstain';
+  at: Instant;
+  record_index: number | null;
+}
+
+export interface CorrectiveTaskTable {
+  id: Generated<number>;
+  alliance_id: number;
+  organization_id: number;
+  action: string;
+  opened_at: Instant;
+  closed_at: Instant | null;
+}
+
+export type Recipient = 'people' | 'leadership';
+export type CommitmentStatus = 'active' | 'paused' | 'stopped' | 'ended';
+
+export interface SupportCommitmentTable {
+  id: Generated<number>;
+  alliance_id: number;
+  from_id: number;
+  to_id: number;
+  form: string; // SUPPORT_FORMS
+  recipient: Recipient;
+  description: string;
+  amount: string | null; // decimal text in currency's canonical form
+  currency: string | null;
+  starts_on: string; // YYYY-MM-DD
+  ends_on: string | null;
+  status: CommitmentStatus;
+  created_at: Instant;
+  record_index: number | null;
+}
+
+export interface SupportTransactionTable {
+  id: Generated<number>;
+  commitment_id: number;
+  occurred_on: string; // YYYY-MM-DD
+  amount: string; // decimal text, canonical for the currency
+  currency: string;
+  source_disclosed: number; // 0 | 1
+  source: string | null; // PRIVATE unless source_disclosed = 1
+  receipt: number; // 0 | 1
+  recorded_at: Instant;
+  record_index: number | null;
+}
+
+export interface LocalActionTable {
+  id: Generated<number>;
+  alliance_id: number;
+  organization_id: number;
+  occurred_on: string; // YYYY-MM-DD
+  what: string;
+  mirrors: number | null; // support_commitment.id
+  recorded_at: Instant;
+  record_index: number | null;
+}
+
+export interface LessonTable {
+  id: Generated<number>;
+  alliance_id: number;
+  organization_id: number | null;
+  number: number;
+  status: 'draft' | 'published';
+  title: string;
+  draft: string; // JSON: the case study assembled from the archive
+  analysis: string; // the authors' analysis
+  created_at: Instant;
+  published_at: Instant | null;
+  record_index: number | null;
 }
 
 export type DocumentRow = Selectable<DocumentTable>;
