@@ -484,7 +484,7 @@ export type StandingEffect =
   | { kind: 'record-breach'; principle: string | null; indicator: string; severity: string; threshold: string; observation: { at: string; value: string | boolean; currency?: string }; reason: string }
   | { kind: 'open-tasks' | 'close-tasks'; actions: readonly string[] }
   | { kind: 'pause-support' | 'resume-support'; forms: readonly string[]; commitments: readonly number[] }
-  | { kind: 'publish-warning'; issuedAt: string; windowDays: number; windowEnds: string; breaches: number; benchmarks: readonly string[]; contains: unknown }
+  | { kind: 'publish-warning'; issuedAt: string; windowDays: number; windowEnds: string; breaches: readonly { principle: string | null; indicator: string; threshold: string }[]; benchmarks: readonly string[]; contains: unknown }
   | { kind: 'record-benchmark'; benchmark: string; at: string }
   | { kind: 'publish-dismissal' | 'publish-restoration'; at: string }
   | { kind: 'execute-reallocation'; stop: readonly string[]; continue: readonly string[]; stopped: readonly number[]; continued: readonly number[]; toPeople: unknown; toLeadership: unknown; moveTo: unknown }
@@ -504,7 +504,15 @@ function publicEffect(e: StandingEffect): Record<string, unknown> {
     case 'resume-support':
       return { kind: e.kind, forms: [...e.forms], commitments: [...e.commitments] };
     case 'publish-warning':
-      return { kind: e.kind, issuedAt: e.issuedAt, windowDays: e.windowDays, windowEnds: e.windowEnds, breaches: e.breaches, benchmarks: [...e.benchmarks], contains: e.contains };
+      return {
+        kind: e.kind,
+        issuedAt: e.issuedAt,
+        windowDays: e.windowDays,
+        windowEnds: e.windowEnds,
+        breaches: e.breaches.map((b) => ({ principle: b.principle, indicator: b.indicator, threshold: b.threshold })),
+        benchmarks: [...e.benchmarks],
+        contains: e.contains,
+      };
     case 'record-benchmark':
       return { kind: e.kind, benchmark: e.benchmark, at: e.at };
     case 'publish-dismissal':

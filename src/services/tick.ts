@@ -1,6 +1,9 @@
 /**
  * The clock's use case: opens renewals that have come due and lapses those past their grace
- * (domain/renewal.ts decides; renewals.ts writes). Run by `daylight tick` (cron) or by the
+ * (domain/renewal.ts decides; renewals.ts writes); then the early warnings' clock: every party's
+ * thresholds read again (a days-since indicator trips as time passes; observations.ts), corrective
+ * windows that ended with benchmarks unmet disengage (standing.ts), and consent-by-silence
+ * decisions whose window closed are settled (decisions.ts). Run by `daylight tick` (cron) or by the
  * server's scheduler (scheduleTicks). Time is ctx.now(), so tests and `tick --now` inject it.
  *
  * Each opening and each lapse is its own unit of work, taken under the alliance's lock and
@@ -13,11 +16,19 @@ import { toIndex } from '../store/log.js';
 import { renewalsDue, renewalsLapsed, type DueRenewal, type RenewalState } from '../domain/renewal.js';
 import { lockAlliance } from './alliances.js';
 import { cadenceOf, lapseNow, latestRenewal, openNow, ratifiedVersion } from './renewals.js';
+import { covenantInForce, watchAlliances, type Transition } from './observations.js';
+import { settleDue } from './decisions.js';
+import { advance, loadStanding } from './standing.js';
+import { deadlineDue, type StandingState } from '../domain/warning/index.js';
 
 export interface TickResult {
   at: string;
   opened: { alliance: string; version: number; renewal: number; dueAt: string; lapsesAt: string }[];
   lapsed: { alliance: string; version: number; renewal: number; lapsesAt: string }[];
+  /** standing transitions: trips by time, benchmarks, deadlines */
+  standing: Transition[];
+  /** consent-by-silence proposals settled */
+  decisions: { alliance: string; proposal: number; status: string }[];
 }
 
 /** The renewal state of every alliance with a ratified covenant that has not lapsed. */
@@ -69,7 +80,7 @@ async function lapseDue(ctx: Ctx, slug: string, at: Date): Promise<TickResult['l
 
 export async function tick(ctx: Ctx): Promise<TickResult> {
   const at = ctx.now();
-  const result: TickResult = { at: at.toISOString(), opened: [], lapsed: [] };
+  const result: TickResult = { at: at.toISOString(), opened: [], lapsed: [], standing: [], decisions: [] };
   for (const due of renewalsDue(at, await states(ctx))) {
     const o = await openDue(ctx, due, at);
     if (o !== null) result.opened.push(o);
@@ -85,7 +96,36 @@ export async function tick(ctx: Ctx): Promise<TickResult> {
     const l = await lapseDue(ctx, r.slug, at);
     if (l !== null) result.lapsed.push(l);
   }
+  result.decisions.push(...(await settleDue(ctx)));
+  result.standing.push(...(await watchAlliances(ctx)));
+  result.standing.push(...(await deadlines(ctx, at)));
   return result;
+}
+
+/** Warned parties whose corrective window ended with a benchmark unmet: the deadline disengages. */
+async function deadlines(ctx: Ctx, at: Date): Promise<Transition[]> {
+  const rows = await ctx.db
+    .selectFrom('standing')
+    .innerJoin('alliance', 'alliance.id', 'standing.alliance_id')
+    .innerJoin('organization', 'organization.id', 'standing.organization_id')
+    .select(['alliance.slug as alliance', 'organization.id', 'organization.slug', 'standing.state'])
+    .orderBy('alliance.slug')
+    .orderBy('organization.slug')
+    .execute();
+  const out: Transition[] = [];
+  for (const r of rows) {
+    if (!deadlineDue(JSON.parse(r.state) as StandingState, at)) continue;
+    const party = { id: toIndex(r.id), slug: r.slug };
+    const t = await unitOfWork(ctx, async (trx, append) => {
+      const alliance = await lockAlliance(trx, ctx.dialect, r.alliance);
+      if (!deadlineDue(await loadStanding(trx, alliance.id, party), at)) return null; // another tick was first
+      const covenant = await covenantInForce(trx, alliance);
+      const a = await advance(trx, append, { alliance, covenant, party, event: { kind: 'deadline' }, at });
+      return { party: party.slug, event: 'deadline', from: a.from, to: a.to, reason: a.reason, index: a.index! };
+    });
+    if (t !== null) out.push(t);
+  }
+  return out;
 }
 
 /**

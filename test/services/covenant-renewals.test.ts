@@ -68,7 +68,7 @@ describe.each(BACKENDS)('renewals on %s', (backend) => {
     expect((await getAlliance(ctx, 'tri')).ratified?.ratifiedAt).toBe(T0.toISOString());
     const before = await snapshot(ctx);
     clock = new Date(due1.getTime() - 1000);
-    expect(await tick(ctx)).toEqual({ at: clock.toISOString(), opened: [], lapsed: [] });
+    expect(await tick(ctx)).toEqual({ at: clock.toISOString(), opened: [], lapsed: [], standing: [], decisions: [] });
     expect(await snapshot(ctx)).toEqual(before);
     expect((await renewalStatus(ctx, 'tri')).next).toEqual({ renewal: 1, dueAt: due1.toISOString(), lapsesAt: renewalLapsesAt(due1).toISOString() });
   });
