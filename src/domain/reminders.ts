@@ -12,6 +12,8 @@
  *              proposal waits for every party)
  *   renewal    a party that has not re-signed the open renewal; due at its due date, overdue in
  *              the grace period until it lapses
+ *   mirroring  a party that supports abroad and has recorded no direct action at home in the
+ *              current audit cycle (issue 5 §5, local mirroring); due at the cycle's end
  * Notice, from the due date D: "owed" before D − DUE_SOON_MS, "due-soon" from then, "overdue"
  * from D. An item without a due date is always "owed". Each notice is delivered once per
  * recipient, so an item is announced when it appears, again when it comes due soon, and once
@@ -19,10 +21,10 @@
  *
  * Recipients (by pseudonym, for the service to look up their PRIVATE contact): a rating goes to
  * the member who owes it; a scorecard to its triad; a signature or a renewal to the party's
- * officeholders, who sign for it.
+ * officeholders, who sign for it; a mirroring reminder to the party's officeholders, who speak for it.
  */
 
-export type DueKind = 'rating' | 'scorecard' | 'signature' | 'renewal';
+export type DueKind = 'rating' | 'scorecard' | 'signature' | 'renewal' | 'mirroring';
 export type Notice = 'owed' | 'due-soon' | 'overdue';
 
 /** Three days before the due date, an item is "due soon". */
@@ -78,6 +80,8 @@ export interface ReminderState {
     parties: readonly string[];
     signed: readonly string[];
   }[];
+  /** parties that support abroad with no local action in the current cycle (absent: none) */
+  mirroring?: { alliance: string; party: string; cycle: number; label: string; end: string; abroad: number }[];
   /** per party slug: its officeholders' pseudonyms */
   officeholders: Readonly<Record<string, readonly string[]>>;
 }
@@ -170,6 +174,21 @@ function renewalItems(now: Date, state: ReminderState): DueItem[] {
   );
 }
 
+function mirroringItems(now: Date, state: ReminderState): DueItem[] {
+  return (state.mirroring ?? []).map((m) => ({
+    key: `mirroring:${m.alliance}:${m.cycle}:${m.party}`,
+    kind: 'mirroring' as const,
+    alliance: m.alliance,
+    party: m.party,
+    cycle: m.cycle,
+    cycleLabel: m.label,
+    dueAt: m.end,
+    notice: noticeAt(now, m.end),
+    what: `${m.party}: record a direct action at home (${m.alliance}, ${m.label}): it supports abroad (${m.abroad} commitment${m.abroad === 1 ? '' : 's'}) and has recorded none at home this cycle`,
+    recipients: [...(state.officeholders[m.party] ?? [])],
+  }));
+}
+
 /**
  * Everything owed at `now`, ordered by due date (none last), then alliance, then key, so the
  * list reads as a to-do list and is the same every time for the same state.
@@ -179,6 +198,7 @@ export function deriveDueItems(state: ReminderState, now: Date): DueItem[] {
     ...state.cycles.flatMap((c) => [...ratingItems(now, c), ...scorecardItems(now, c)]),
     ...signatureItems(state),
     ...renewalItems(now, state),
+    ...mirroringItems(now, state),
   ];
   return items.sort(
     (a, b) =>

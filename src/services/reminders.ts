@@ -3,7 +3,8 @@
  * PRIVATE contacts, and signed webhooks.
  *
  *   dueItems(ctx, now)   loads cycles with draft scorecards (their triads and ratings so far),
- *                        proposed covenant versions and open renewals, and derives the list
+ *                        proposed covenant versions, open renewals and the current cycle's local
+ *                        mirroring (services/local-actions.ts localRatios), and derives the list
  *                        with domain/reminders.ts deriveDueItems (pure)
  *   sendReminders        delivers each item's current notice once per target and records it
  *
@@ -26,6 +27,7 @@ import { canonicalize } from '../ledger/jcs.js';
 import { cycleLabel, type Rhythm } from '../domain/audit/index.js';
 import { deliveryKey, deriveDueItems, reminderEmail, type DueItem, type ReminderState } from '../domain/reminders.js';
 import { signersOf } from './alliances.js';
+import { localRatios } from './local-actions.js';
 import type { CycleAudit } from './cycles.js';
 import { addressInContact, sendMail, type SmtpConfig } from './smtp.js';
 import { postWebhook, type Fetch } from './webhooks.js';
@@ -129,6 +131,26 @@ async function renewalState(ctx: Ctx): Promise<ReminderState['renewals']> {
   return out;
 }
 
+/** Parties supporting abroad with no action at home in the cycle containing `now`, per alliance with a ratified covenant. */
+async function mirroringState(ctx: Ctx, now: Date): Promise<NonNullable<ReminderState['mirroring']>> {
+  const alliances = await ctx.db
+    .selectFrom('alliance')
+    .innerJoin('covenant_version', 'covenant_version.alliance_id', 'alliance.id')
+    .select(['alliance.id', 'alliance.slug', 'alliance.name', 'alliance.status'])
+    .where('covenant_version.status', '=', 'ratified')
+    .where('alliance.status', '=', 'active')
+    .orderBy('alliance.slug')
+    .execute();
+  const out: NonNullable<ReminderState['mirroring']> = [];
+  for (const a of alliances) {
+    const ratios = await localRatios(ctx.db, { ...a, id: toIndex(a.id) }, now, { recent: 1 });
+    const c = ratios?.cycles[0];
+    if (!ratios || !c) continue;
+    for (const r of ratios.rows.filter((x) => x.reminder)) out.push({ alliance: a.slug, party: r.party, cycle: c.n, label: c.label, end: c.end, abroad: r.abroad });
+  }
+  return out;
+}
+
 async function officeholders(ctx: Ctx): Promise<Record<string, string[]>> {
   const rows = await ctx.db
     .selectFrom('member')
@@ -148,6 +170,7 @@ export async function dueItems(ctx: Ctx, now: Date = ctx.now()): Promise<DueItem
     cycles: await cycleState(ctx),
     proposals: await proposalState(ctx),
     renewals: await renewalState(ctx),
+    mirroring: await mirroringState(ctx, now),
     officeholders: await officeholders(ctx),
   };
   return deriveDueItems(state, now);

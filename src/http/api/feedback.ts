@@ -135,7 +135,7 @@ const RemindersQuery = z.object({
 });
 const DueItem = z.object({
   key: z.string(),
-  kind: z.enum(['rating', 'scorecard', 'signature', 'renewal']),
+  kind: z.enum(['rating', 'scorecard', 'signature', 'renewal', 'mirroring']),
   alliance: z.string(),
   party: z.string(),
   member: z.string().optional(),

@@ -19,7 +19,7 @@ export interface AccountData {
 }
 
 export interface DueView {
-  kind: 'rating' | 'scorecard' | 'signature' | 'renewal';
+  kind: 'rating' | 'scorecard' | 'signature' | 'renewal' | 'mirroring';
   alliance: string;
   party: string;
   dueAt: string | null;
@@ -110,5 +110,7 @@ function dueKind(page: PageInfo, kind: DueView['kind']): string {
       return t('account.due.kind.signature');
     case 'renewal':
       return t('account.due.kind.renewal');
+    case 'mirroring':
+      return t('account.due.kind.mirroring');
   }
 }
