@@ -227,6 +227,35 @@ export async function recordObservation(ctx: Ctx, actor: Actor, input: Observati
   });
 }
 
+// ---------------------------------------------------------------- the support ledger's own observations
+
+/**
+ * Called by the support ledger inside its transaction when a party receives money whose source
+ * is not disclosed: each indicator fed by 'undisclosed-transactions' in the same currency
+ * observes the amount on the day it moved, and the party's thresholds are read at once. An
+ * amount in another currency is never compared with the indicator's: nothing is observed.
+ */
+export async function observeUndisclosedTransaction(
+  trx: Trx,
+  append: Append,
+  alliance: AllianceRow,
+  party: Party,
+  t: { transaction: number; occurredOn: string; amount: string; currency: string },
+  at: Date,
+): Promise<{ observations: number[]; transitions: Transition[] }> {
+  const covenant = await covenantInForce(trx, alliance).catch((e: unknown) => (e instanceof UserError ? null : Promise.reject(e)));
+  if (covenant === null) return { observations: [], transitions: [] };
+  const fed = covenant.indicators.filter((i) => i.fedBy === 'undisclosed-transactions' && i.currency === t.currency);
+  if (fed.length === 0) return { observations: [], transitions: [] };
+  const observations: number[] = [];
+  for (const indicator of fed) {
+    const c = check(covenant, party, { alliance: alliance.slug, party: party.slug, indicator: indicator.id, at: t.occurredOn, value: t.amount, currency: t.currency, source: `support ledger: transaction ${t.transaction}, source undisclosed` }, at);
+    observations.push((await insert(trx, append, alliance, c, 'ledger', at)).id);
+  }
+  const { transitions } = await evaluateParty(trx, append, alliance, covenant, party, at);
+  return { observations, transitions };
+}
+
 // ---------------------------------------------------------------- CSV import
 
 export const CSV_COLUMNS = ['party', 'indicator', 'at', 'value', 'currency', 'source', 'evidence'] as const;

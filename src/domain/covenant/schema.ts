@@ -171,6 +171,15 @@ function distinct<T extends z.ZodType>(item: T, max: number, what: string) {
 // ---------------------------------------------------------------- indicators and tests
 
 /**
+ * Observations Daylight makes itself from the support ledger (issue 5 §4). 'undisclosed-transactions':
+ * each transaction a party receives without a disclosed source, in the indicator's currency, is
+ * observed as its amount on the day it happened — so "largest undisclosed transaction > 10000.00"
+ * trips without anyone having to copy figures by hand.
+ */
+export const INDICATOR_FEEDS = ['undisclosed-transactions'] as const;
+export const IndicatorFeed = z.enum(INDICATOR_FEEDS);
+
+/**
  * A measured quantity per organization. Kinds and their values:
  *   count       whole number of `unit` (e.g. people, transactions); unit names what is counted
  *   yes-no      true or false
@@ -178,14 +187,23 @@ function distinct<T extends z.ZodType>(item: T, max: number, what: string) {
  *   amount      money, a decimal string in `currency` (ISO 4217), e.g. "10000.00"
  *   share       a fraction from 0 to 1 as a decimal string ("0.25" is a quarter), never a percent
  */
-export const Indicator = z.strictObject({
-  id: Id,
-  name: ShortText,
-  kind: IndicatorKind,
-  currency: z.string().regex(CURRENCY_PATTERN, 'expected an ISO 4217 currency code: three capital letters such as EUR or USD').optional(),
-  unit: ShortText.optional(),
-  description: LongText.optional(),
-});
+export const Indicator = z
+  .strictObject({
+    id: Id,
+    name: ShortText,
+    kind: IndicatorKind,
+    currency: z.string().regex(CURRENCY_PATTERN, 'expected an ISO 4217 currency code: three capital letters such as EUR or USD').optional(),
+    unit: ShortText.optional(),
+    description: LongText.optional(),
+    fedBy: IndicatorFeed.optional(),
+  })
+  .superRefine(
+    (i, ctx) => {
+      if (isRecord(i) && i.fedBy === 'undisclosed-transactions' && i.kind !== 'amount')
+        ctx.addIssue({ code: 'custom', path: ['fedBy'], message: 'undisclosed-transactions feeds an amount indicator: set kind: amount and its currency' });
+    },
+    { when: () => true },
+  );
 export type Indicator = z.output<typeof Indicator>;
 
 const thresholdValue = z.union(

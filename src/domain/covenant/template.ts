@@ -122,6 +122,7 @@ function indicators(t: Tr, currency: string): CovenantInput['indicators'] {
       name: t(words.name),
       kind,
       ...(kind === 'amount' ? { currency } : {}),
+      ...(id === 'largest-undisclosed-transaction' ? { fedBy: 'undisclosed-transactions' as const } : {}),
       ...(words.unit ? { unit: t(words.unit) } : {}),
       description: t(words.description),
     };

@@ -97,6 +97,15 @@ describe('Covenant schema', () => {
     expect(issuePaths(v)).toEqual(['principles[0].tests[0].threshold', 'principles[0].tests[1].threshold']);
   });
 
+  it('lets only an amount indicator be fed by undisclosed transactions', () => {
+    const v = raw();
+    const fed = v.indicators.findIndex((i: { fedBy?: string }) => i.fedBy === 'undisclosed-transactions');
+    expect(v.indicators[fed].kind).toBe('amount');
+    v.indicators[0].fedBy = 'undisclosed-transactions';
+    v.indicators[1].fedBy = 'rumours';
+    expect(issuePaths(v)).toEqual(['indicators[0].fedBy', 'indicators[1].fedBy']);
+  });
+
   it('checks references in the full schema but not in the shape', () => {
     const v = raw();
     v.principles[0].tests[0].indicator = 'nowhere';
