@@ -11,6 +11,7 @@ import { benchProofs } from './proofs.mjs';
 import { benchAppends } from './appends.mjs';
 import { benchPdf } from './pdf.mjs';
 import { benchAudit } from './audit.mjs';
+import { benchWarnings } from './warnings.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -108,6 +109,13 @@ if (haveGo()) {
   const a = await benchAudit(path.join(work, 'audit'));
   results.audit = a.results;
   for (const row of a.rows) rows.push(row);
+}
+
+// 7. Early warnings: every threshold of a 200-party alliance over 10 years of monthly observations.
+{
+  const w = await benchWarnings(work);
+  results.warnings = w.results;
+  for (const row of w.rows) rows.push(row);
 }
 
 rmSync(work, { recursive: true, force: true });
