@@ -29,6 +29,8 @@ import { commitmentRecord, decisionRecord, standingRecord, type PublicRecord, ty
 import { checkState, initialStanding, transition, type Effect, type StandingEvent, type StandingState } from '../domain/warning/index.js';
 import type { Covenant } from '../domain/covenant/index.js';
 import type { AllianceRow } from './alliances.js';
+// Lessons (issue 5 §6): a disengagement drafts its case study by itself, in the same transaction.
+import { draftOnDisengagement } from './lessons.js';
 
 type Trx = Transaction<Database>;
 type Db = Trx | import('kysely').Kysely<Database>;
@@ -128,6 +130,8 @@ export async function advance(trx: Trx, append: Append, input: AdvanceInput): Pr
       record_index: index,
     })
     .execute();
+  // lessons.ts: the case-study draft, assembled now that the disengagement's own row is written.
+  if (next.standing === 'disengaged' && state.standing !== 'disengaged') await draftOnDisengagement(trx, append, alliance, party, at);
   return { from: state.standing, to: next.standing, reason, state: next, effects, index };
 }
 
