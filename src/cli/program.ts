@@ -28,6 +28,8 @@ const MODULES: Record<string, () => Promise<Register>> = {
   scorecard: () => import('./commands/scorecard.js').then((m) => m.registerScorecard),
   feedback: () => import('./commands/feedback.js').then((m) => m.registerFeedback),
   reminders: () => import('./commands/reminders.js').then((m) => m.registerReminders),
+  support: () => import('./commands/support.js').then((m) => m.registerSupport),
+  local: () => import('./commands/local.js').then((m) => m.registerLocal),
 };
 
 /** Top-level command name → the module that defines it. */
@@ -54,6 +56,8 @@ const COMMANDS: Record<string, keyof typeof MODULES> = {
   scorecard: 'scorecard',
   feedback: 'feedback',
   reminders: 'reminders',
+  support: 'support',
+  local: 'local',
 };
 
 /** Global options that take a value, so their value is not mistaken for the command name. */
