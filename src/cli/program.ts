@@ -28,8 +28,12 @@ const MODULES: Record<string, () => Promise<Register>> = {
   scorecard: () => import('./commands/scorecard.js').then((m) => m.registerScorecard),
   feedback: () => import('./commands/feedback.js').then((m) => m.registerFeedback),
   reminders: () => import('./commands/reminders.js').then((m) => m.registerReminders),
+  lesson: () => import('./commands/lesson.js').then((m) => m.registerLesson),
   support: () => import('./commands/support.js').then((m) => m.registerSupport),
   local: () => import('./commands/local.js').then((m) => m.registerLocal),
+  observe: () => import('./commands/observe.js').then((m) => m.registerObserve),
+  decide: () => import('./commands/decide.js').then((m) => m.registerDecide),
+  standing: () => import('./commands/standing.js').then((m) => m.registerStanding),
 };
 
 /** Top-level command name → the module that defines it. */
@@ -56,8 +60,12 @@ const COMMANDS: Record<string, keyof typeof MODULES> = {
   scorecard: 'scorecard',
   feedback: 'feedback',
   reminders: 'reminders',
+  lesson: 'lesson',
   support: 'support',
   local: 'local',
+  observe: 'observe',
+  decide: 'decide',
+  standing: 'standing',
 };
 
 /** Global options that take a value, so their value is not mistaken for the command name. */
