@@ -18,6 +18,7 @@ import { registerOrganizationRoutes } from './organization-routes.js';
 import { registerCovenantRoutes } from './covenant-routes.js';
 import { registerRenewalRoutes } from './renewal-routes.js';
 import { registerFeedbackRoutes } from './feedback.js';
+import { registerSupportRoutes } from './support-routes.js';
 
 export function createApi(ctx: Ctx): OpenAPIHono {
   const api = new OpenAPIHono({
@@ -38,6 +39,7 @@ export function createApi(ctx: Ctx): OpenAPIHono {
   registerCovenantRoutes(api, ctx);
   registerRenewalRoutes(api, ctx);
   registerFeedbackRoutes(api, ctx);
+  registerSupportRoutes(api, ctx);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {
