@@ -2,7 +2,7 @@
  * The alliance's health at a glance (issue 5 §7): each party's standing, every test of the
  * covenant in force read now and at the end of each of the last audit cycles (the history its
  * chart draws), open warnings with the days left in their window, the support flowing between
- * the parties and each party's local ratio. One read, nothing written; the web page, the CLI
+ * the parties (support.ts) and each party's local ratio for the current cycle (local-actions.ts). One read, nothing written; the web page, the CLI
  * (`daylight health`) and the API (GET /api/v1/alliances/{slug}/health) all show this object.
  *
  * Values stay decimal text as the domain gives them ("2", "-40", "10000.00", "true"): the
@@ -24,6 +24,8 @@ import { findAlliance } from './alliances.js';
 import { covenantInForce, cyclesAround, observationsOf } from './observations.js';
 import { ratifiedVersion } from './renewals.js';
 import { standingsOf } from './standing.js';
+import { supportFlows, type SupportFlow } from './support.js';
+import { localRatios, type LocalRatios } from './local-actions.js';
 
 /** How many audit cycles each chart shows (about a year of moons). */
 export const HISTORY_CYCLES = 12;
@@ -98,6 +100,10 @@ export interface AllianceHealth {
   /** the cycles of every history, oldest first */
   cycles: { n: number; label: string; start: string; end: string }[];
   parties: PartyHealth[];
+  /** support between the parties: per (from, to, form, recipient, status), money per currency */
+  support: SupportFlow[];
+  /** each party's local actions against its commitments abroad in the current cycle; null without a ratified covenant */
+  local: LocalRatios | null;
 }
 
 /** The alliance's health as of `now` (the clock by default). */
@@ -140,6 +146,8 @@ export async function allianceHealth(ctx: Ctx, slug: string, now: Date = ctx.now
     rhythm: covenant?.audit.rhythm ?? null,
     cycles: window?.shown.map((c) => ({ n: c.n, label: cycleLabel(covenant!.audit.rhythm, c.n), start: c.start, end: c.end })) ?? [],
     parties,
+    support: await supportFlows(ctx.db, alliance.id),
+    local: await localRatios(ctx.db, alliance, now, { recent: 1 }),
   };
 }
 

@@ -130,6 +130,23 @@ describe.each(BACKENDS)('alliance health on %s', (backend) => {
     }
   });
 
+  it.skipIf(skip)('support flows: from → to, form, recipient, status, money per currency; the trip paused the leadership\'s endorsement', () => {
+    expect(health.support.map((f) => [f.from, f.to, f.form, f.recipient, f.status, f.totals.map((t) => `${t.amount} ${t.currency}`)])).toEqual([
+      ['este', 'sur', 'funds', 'people', 'active', ['400.00 EUR']],
+      ['este', 'sur', 'logistics', 'people', 'active', ['50.00 USD']],
+      ['sur', 'norte', 'endorsement', 'leadership', 'paused', []],
+      ['sur', 'norte', 'humanitarian-aid', 'people', 'active', []],
+    ]);
+  });
+
+  it.skipIf(skip)('the local ratio per party for the current cycle, with the reminder for one doing nothing at home', () => {
+    expect(health.local!.cycles.map((c) => c.n)).toEqual([cycleAt('lunar', seeded.now).n]);
+    const row = (p: string) => health.local!.rows.find((r) => r.party === p)!;
+    expect(row('sur')).toMatchObject({ local: 1, abroad: 2, ratio: '0.5', reminder: false });
+    expect(row('este')).toMatchObject({ local: 0, abroad: 2, reminder: true });
+    expect(row('norte')).toMatchObject({ abroad: 0, ratio: null, reminder: false });
+  });
+
   it.skipIf(skip)('is plain JSON: values are strings, never floats', () => {
     expect(JSON.parse(JSON.stringify(health))).toEqual(health);
     for (const p of health.parties) for (const t of p.tests) for (const h of t.history) expect(h.value === null || typeof h.value === 'string').toBe(true);
@@ -144,7 +161,7 @@ describe.each(BACKENDS)('alliance health on %s', (backend) => {
   it.skipIf(skip)('an alliance without a ratified covenant: standings, no tests', async () => {
     await createAlliance(ctx, { kind: 'local' }, { slug: 'bare', name: 'Bare', parties: ['sur', 'este'] });
     const h = await allianceHealth(ctx, 'bare');
-    expect(h).toMatchObject({ covenant: null, rhythm: null, cycles: [] });
+    expect(h).toMatchObject({ covenant: null, rhythm: null, cycles: [], support: [], local: null });
     expect(h.parties.map((p) => [p.party, p.standing, p.tests])).toEqual([
       ['este', 'good', []],
       ['sur', 'good', []],
