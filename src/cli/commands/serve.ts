@@ -9,6 +9,24 @@ import { smtpConfigFromEnv } from '../../services/smtp.js';
 import { instanceOptions, type GlobalOptions } from '../instance-options.js';
 import { parseIndex } from '../io.js';
 import { UsageError } from '../errors.js';
+import type { InstanceOptions } from '../../services/instance.js';
+
+/** Loads the demo alliance into an instance that has no alliance yet; otherwise leaves it be. */
+async function loadDemoOnce(io: InstanceOptions): Promise<void> {
+  const now = new Date();
+  let clock = now;
+  const ctx = await openInstance({ ...io, now: () => clock });
+  try {
+    const any = await ctx.db.selectFrom('alliance').select('id').limit(1).executeTakeFirst();
+    if (any !== undefined) return;
+    process.stderr.write('loading the demo alliance (three moons of history; about a minute)…\n');
+    const { seedDemo } = await import('../../demo/seed.js');
+    const { alliance } = await seedDemo(ctx, (d) => (clock = d), now);
+    process.stderr.write(`demo ready: /alliances/${alliance}\n`);
+  } finally {
+    await ctx.close();
+  }
+}
 
 export function registerServe(program: Command): void {
   program
@@ -17,10 +35,14 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'TCP port', '4400')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--secure-cookies', 'mark cookies Secure (behind HTTPS)')
-    .action(async (opts: { port: string; host: string; secureCookies?: boolean }, cmd: Command) => {
+    .option('--demo', 'serve the demo alliance, loaded on first run into its own data directory (./daylight-demo unless --data is given)')
+    .action(async (opts: { port: string; host: string; secureCookies?: boolean; demo?: boolean }, cmd: Command) => {
       const port = parseIndex(opts.port, '--port');
       if (port > 65535) throw new UsageError('--port must be at most 65535');
-      const io = instanceOptions(cmd.optsWithGlobals<GlobalOptions>());
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      // The demo never shares an archive with a real alliance: the archive is forever.
+      const demoDir = opts.demo === true && globals.data === undefined && !process.env.DAYLIGHT_DATA;
+      const io = instanceOptions(demoDir ? { ...globals, data: './daylight-demo' } : globals);
       let smtp: ReturnType<typeof smtpConfigFromEnv>;
       try {
         smtp = smtpConfigFromEnv();
@@ -31,6 +53,7 @@ export function registerServe(program: Command): void {
         const { origin, verifierKey } = await initInstance(io);
         process.stderr.write(`created a new instance in ${io.dataDir}\n  origin: ${origin}\n  verifier key: ${verifierKey}\n`);
       }
+      if (opts.demo === true) await loadDemoOnce(io);
       const ctx = await openInstance(io);
       const admin = await ensureFirstAdmin(ctx);
       if (admin) {
