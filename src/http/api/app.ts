@@ -18,6 +18,8 @@ import { registerOrganizationRoutes } from './organization-routes.js';
 import { registerCovenantRoutes } from './covenant-routes.js';
 import { registerRenewalRoutes } from './renewal-routes.js';
 import { registerFeedbackRoutes } from './feedback.js';
+import { registerLessonRoutes } from './lesson-routes.js';
+import { registerWarningRoutes } from './warnings.js';
 import { registerSupportRoutes } from './support-routes.js';
 
 export function createApi(ctx: Ctx): OpenAPIHono {
@@ -39,6 +41,8 @@ export function createApi(ctx: Ctx): OpenAPIHono {
   registerCovenantRoutes(api, ctx);
   registerRenewalRoutes(api, ctx);
   registerFeedbackRoutes(api, ctx);
+  registerLessonRoutes(api, ctx);
+  registerWarningRoutes(api, ctx);
   registerSupportRoutes(api, ctx);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
