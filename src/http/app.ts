@@ -27,6 +27,7 @@ import { registerAuditRoutes } from './routes/audits.js';
 import { registerCovenantRoutes } from './routes/covenants.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRenewalRoutes } from './routes/renewals.js';
+import { registerHealthRoutes } from './routes/health.js';
 import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.js';
 import { registerPages } from './routes/pages.js';
 import { errorPage, kindOf } from './routes/error-page.js';
@@ -65,6 +66,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerAllianceRoutes(app, ctx);
   registerCovenantRoutes(app, ctx);
   registerRenewalRoutes(app, ctx);
+  registerHealthRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
 
   app.notFound((c) => {

@@ -55,6 +55,8 @@ export interface TestHealth {
   limit: { comparison: Comparison; value: string };
   /** a change over a window: values are percent changes */
   change: boolean;
+  /** the window of a change test, in audit cycles; null for a level */
+  window: number | null;
   severity: Severity;
   tripped: boolean;
   /** the quantity compared now (as the history's values), null when there is nothing to read */
@@ -197,6 +199,7 @@ function testsOf(covenant: Covenant, observations: Record<string, Observation[]>
       threshold: e.threshold,
       limit: { comparison: threshold.comparison, value: change ? threshold.changeOverWindow!.percent : String(threshold.value) },
       change,
+      window: threshold.changeOverWindow?.cycles ?? null,
       severity: t.severity,
       tripped: e.tripped,
       value: valueOf(e.reading),

@@ -70,6 +70,9 @@ export function AlliancePage(props: { page: PageInfo } & AlliancePageData) {
             </li>
           ))}
         </ul>
+        <p>
+          <a href={`/alliances/${a.slug}/health`}>{t('health.link')}</a>
+        </p>
       </section>
 
       {a.proposed ? (
