@@ -27,6 +27,7 @@ import { registerAuditRoutes } from './routes/audits.js';
 import { registerCovenantRoutes } from './routes/covenants.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRenewalRoutes } from './routes/renewals.js';
+import { registerLessonRoutes } from './routes/lessons.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.js';
 import { registerPages } from './routes/pages.js';
@@ -66,6 +67,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerAllianceRoutes(app, ctx);
   registerCovenantRoutes(app, ctx);
   registerRenewalRoutes(app, ctx);
+  registerLessonRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
 
