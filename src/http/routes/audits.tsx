@@ -18,7 +18,8 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Ctx } from '../../services/context.js';
 import type { Actor } from '../../services/actor.js';
-import { getAlliance } from '../../services/alliances.js';
+import { findAlliance, getAlliance } from '../../services/alliances.js';
+import { localRatios } from '../../services/local-actions.js';
 import { getCovenantVersion } from '../../services/covenants.js';
 import { allianceCalendar, getCycle, openCycle } from '../../services/cycles.js';
 import { finalizeScorecard, getScorecard, rateScorecard, scorecardDraft, type ScorecardKey } from '../../services/scorecards.js';
@@ -330,6 +331,7 @@ async function scorecardPage(ctx: Ctx, c: Context, card: CardLocation, extra: Sc
   ]);
   const record = await archiveEntry(ctx, published.index);
   const challenge = list.open ? await challengeFor(ctx, card, extra.challenge) : null;
+  const mirroring = await revieweeMirroring(ctx, card);
   const info = pageInfo(c);
   const feedback: FeedbackSectionData = {
     list,
@@ -351,9 +353,17 @@ async function scorecardPage(ctx: Ctx, c: Context, card: CardLocation, extra: Sc
       record={record}
       feedback={feedback}
       notice={scorecardNotice(c)}
+      mirroring={mirroring}
     />
   );
   return sendPage(c, page, { status });
+}
+
+/** The reviewed party's local mirroring ratio in the card's cycle (issue 5 §5), or null without one. */
+async function revieweeMirroring(ctx: Ctx, card: CardLocation) {
+  const ratios = await localRatios(ctx.db, await findAlliance(ctx.db, card.alliance), ctx.now(), { cycle: card.cycle });
+  const row = ratios?.rows.find((r) => r.party === card.reviewee);
+  return row ? { party: row.party, local: row.local, abroad: row.abroad, ratio: row.ratio, reminder: row.reminder } : null;
 }
 
 /** A fresh challenge, or the one the reader sent when it is kept (services check it again). */

@@ -25,6 +25,8 @@ export interface ScorecardPageData {
   record: ArchiveEntry | null;
   feedback: FeedbackSectionData;
   notice?: string | null;
+  /** the reviewed party's local mirroring in the card's cycle (issue 5 §5); absent before a covenant gives cycles */
+  mirroring?: { party: string; local: number; abroad: number; ratio: string | null; reminder: boolean } | null;
 }
 
 export function ScorecardPage(props: { page: PageInfo } & ScorecardPageData) {
@@ -86,6 +88,7 @@ export function ScorecardPage(props: { page: PageInfo } & ScorecardPageData) {
           </ul>
         )}
       </section>
+      {props.mirroring ? <Mirroring page={page} alliance={alliance.slug} m={props.mirroring} /> : null}
       <Notes page={page} card={s} />
       <Documents page={page} published={published} record={props.record} />
       <FeedbackSection page={page} {...props.feedback} />
@@ -182,6 +185,31 @@ function Documents(props: { page: PageInfo; published: PublishedScorecard; recor
           ) : null}
         </>
       ) : null}
+    </section>
+  );
+}
+
+/** The reviewee's actions at home beside its commitments abroad in this cycle; the reminder in words. */
+function Mirroring(props: { page: PageInfo; alliance: string; m: NonNullable<ScorecardPageData['mirroring']> }) {
+  const { page, alliance, m } = props;
+  const { t } = page;
+  const party = isolate(m.party);
+  return (
+    <section aria-labelledby="mirroring">
+      <h2 id="mirroring">{t('scorecard.mirroring.heading')}</h2>
+      <p>
+        {m.ratio === null
+          ? t('scorecard.mirroring.noneAbroad', { party })
+          : t('scorecard.mirroring.counts', { party, local: m.local, abroad: m.abroad, ratio: m.ratio })}
+      </p>
+      {m.reminder ? (
+        <p>
+          <strong class="badge warned">{t('scorecard.mirroring.reminder', { party })}</strong>
+        </p>
+      ) : null}
+      <p>
+        <a href={`/alliances/${alliance}/local`}>{t('local.heading')}</a>
+      </p>
     </section>
   );
 }
