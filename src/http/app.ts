@@ -29,6 +29,7 @@ import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRenewalRoutes } from './routes/renewals.js';
 import { registerLessonRoutes } from './routes/lessons.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerSupportRoutes } from './routes/support.js';
 import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.js';
 import { registerPages } from './routes/pages.js';
 import { errorPage, kindOf } from './routes/error-page.js';
@@ -70,6 +71,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerLessonRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerSupportRoutes(app, ctx);
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}; see /api/v1/openapi.json` }, 404);

@@ -124,6 +124,18 @@ export function AlliancePage(props: { page: PageInfo } & AlliancePageData) {
         </section>
       ) : null}
 
+      <section aria-labelledby="support">
+        <h2 id="support">{t('alliance.support.heading')}</h2>
+        <ul>
+          <li>
+            <a href={`/alliances/${a.slug}/support`}>{t('support.heading')}</a>
+          </li>
+          <li>
+            <a href={`/alliances/${a.slug}/local`}>{t('local.heading')}</a>
+          </li>
+        </ul>
+      </section>
+
       <Versions page={page} slug={a.slug} versions={versions} canAct={canAct} />
 
       <section aria-labelledby="records">
