@@ -27,6 +27,7 @@ import { registerAuditRoutes } from './routes/audits.js';
 import { registerCovenantRoutes } from './routes/covenants.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRenewalRoutes } from './routes/renewals.js';
+import { registerWarningRoutes } from './routes/warnings.js';
 import { registerLessonRoutes } from './routes/lessons.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSupportRoutes } from './routes/support.js';
@@ -46,6 +47,8 @@ const MAX_FORM = 64 * 1024;
 /** A covenant drafted on the web is one form of up to a few languages of text: it gets more room. */
 const MAX_COVENANT_FORM = 4 * 1024 * 1024;
 const COVENANT_DRAFT = /^\/alliances\/[^/]+\/covenant\/new$/;
+/** A CSV of observations imported from the web form gets the same room. */
+const OBSERVATION_IMPORT = /^\/alliances\/[^/]+\/observations\/import$/;
 
 export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   const secure = opts.secureCookies ?? false;
@@ -55,7 +58,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   app.use(pagesOnly(language({ secure })));
   const formLimit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
   const covenantLimit = bodyLimit({ maxSize: MAX_COVENANT_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
-  app.use(pagesOnly((c, next) => (COVENANT_DRAFT.test(c.req.path) ? covenantLimit(c, next) : formLimit(c, next))));
+  app.use(pagesOnly((c, next) => (COVENANT_DRAFT.test(c.req.path) || OBSERVATION_IMPORT.test(c.req.path) ? covenantLimit(c, next) : formLimit(c, next))));
   app.use(pagesOnly(sessions({ lookup: (token) => sessionFromToken(ctx, token), secure })));
   app.use(pagesOnly(csrf({ secure, onReject: (c) => errorPage(c, 403, 'csrf') })));
 
@@ -71,6 +74,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerLessonRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerWarningRoutes(app, ctx);
   registerSupportRoutes(app, ctx);
 
   app.notFound((c) => {

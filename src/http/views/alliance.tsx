@@ -113,6 +113,9 @@ export function AlliancePage(props: { page: PageInfo } & AlliancePageData) {
               <a href={`/alliances/${a.slug}/cycles`}>{t('alliance.audits.cycles')}</a>
             </li>
             <li>
+              <a href={`/alliances/${a.slug}/warnings`}>{t('alliance.warnings.link')}</a>
+            </li>
+            <li>
               <a href={`/alliances/${a.slug}/lessons`}>{t('alliance.lessons.link')}</a>
             </li>
             <li>
