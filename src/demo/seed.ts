@@ -5,7 +5,7 @@
  * audits with scorecards and grassroots feedback, one party in a corrective window after its
  * executive shrank, support flows to the people and to a leadership, local actions, and a
  * published lesson. Everything goes through the services, as a user's actions would, with the
- * clock moved through the last three moons; so the archive holds a real, verifiable history.
+ * clock moved through the last five moons; so the archive holds a real, verifiable history.
  *
  * Everything here is invented. Members have pseudonyms and no real names or contacts at all,
  * and the delegates' signing keys are made, used and forgotten: nobody can sign for a demo party.
@@ -23,9 +23,11 @@ import { recordObservation } from '../services/observations.js';
 import { castVote, proposeDecision, recordBenchmark } from '../services/decisions.js';
 import { makeCommitment, recordTransaction } from '../services/support.js';
 import { recordLocalAction } from '../services/local-actions.js';
+import { draftLesson, editLesson, publishLesson } from '../services/lessons.js';
 import { generateKey, parseSignerKey, signNote } from '../ledger/note.js';
 import { formatCovenant, starterCovenant } from '../domain/covenant/index.js';
 import { solveWork } from '../domain/feedback.js';
+import { cycles as lunarCycles } from '../domain/audit/index.js';
 
 const LOCAL = { kind: 'local' } as const;
 const DAY = 86_400_000;
@@ -87,10 +89,16 @@ const FEEDBACK: { lang: DemoParty['lang']; text: string; pseudonym: string | nul
 
 /**
  * Loads the demo into an empty instance. `ctx.now` must be a clock this function may move
- * (`setClock`): the history is laid down over the last three moons, ending at `now`.
+ * (`setClock`): the history is laid down over the last five moons, ending at `now`.
  */
 export async function seedDemo(ctx: Ctx, setClock: (d: Date) => void, now: Date): Promise<{ alliance: string }> {
-  const start = new Date(now.getTime() - 95 * DAY);
+  const start = new Date(now.getTime() - 160 * DAY);
+  // The story is laid on real new moons: the trip falls in the last moon that began at least 12
+  // days ago, the two audits in the two moons before it, the first roster in the moon before those.
+  const moons = lunarCycles({ rhythm: 'lunar', from: start, to: now });
+  const t = moons.findLastIndex((c) => Date.parse(c.start) + 12 * DAY < now.getTime());
+  if (t < 3) throw new Error('the demo needs three moons before the trip'); // 160 days always hold them
+  const dayOf = (k: number, plus: number) => (Date.parse(moons[t - k]!.start) - start.getTime()) / DAY + plus;
   const at = (days: number) => {
     const d = new Date(start.getTime() + days * DAY);
     setClock(d);
@@ -143,12 +151,12 @@ export async function seedDemo(ctx: Ctx, setClock: (d: Date) => void, now: Date)
     await observe(p, 'accounts-published', 4, 'true', 'Published accounts');
     await observe(p, 'days-since-assembly', 4, date(new Date(start.getTime() - 10 * DAY)), 'Minutes of the last assembly');
   }
-  await observe(fleuve, 'executive-authority-holders', 5, '6', 'Statutes and the executive’s roster');
-  await observe(sur, 'executive-authority-holders', 5, '5', 'Statutes');
-  await observe(karama, 'executive-authority-holders', 5, '9', 'Coordination roster');
+  await observe(fleuve, 'executive-authority-holders', dayOf(3, 5), '6', 'Statutes and the executive’s roster');
+  await observe(sur, 'executive-authority-holders', dayOf(3, 5), '5', 'Statutes');
+  await observe(karama, 'executive-authority-holders', dayOf(3, 5), '9', 'Coordination roster');
 
   // Two completed lunar audits, with scorecards and feedback.
-  for (const [k, day] of [20, 50].entries()) {
+  for (const [k, day] of [dayOf(2, 1), dayOf(1, 1)].entries()) {
     at(day);
     const cycle = await openCycle(ctx, LOCAL, { alliance: DEMO_ALLIANCE, sources: [`${(k + 1) * 7} ${(k + 2) * 11} ${(k + 3) * 13}`] });
     await observe(fleuve, 'executive-authority-holders', day + 1, k === 0 ? '5' : '4', 'Executive roster after resignations');
@@ -174,19 +182,32 @@ export async function seedDemo(ctx: Ctx, setClock: (d: Date) => void, now: Date)
   }
 
   // Local actions at home, each mirroring support abroad.
-  await recordLocalAction(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: sur, occurredOn: date(at(60)), what: 'Open assembly on care workers’ wages in our own city', mirrors: aid });
-  await recordLocalAction(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: karama, occurredOn: date(at(62)), what: 'Sit-in for unemployed graduates in Gafsa', mirrors: funds });
+  await recordLocalAction(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: sur, occurredOn: date(at(dayOf(1, 15))), what: 'Open assembly on care workers’ wages in our own city', mirrors: aid });
+  await recordLocalAction(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: karama, occurredOn: date(at(dayOf(1, 17))), what: 'Sit-in for unemployed graduates in Gafsa', mirrors: funds });
 
   // The trip: the executive falls below three. The corrective phase opens by itself.
-  await observe(fleuve, 'executive-authority-holders', 70, '2', 'Executive roster: two remain after the congress');
-  at(72);
+  await observe(fleuve, 'executive-authority-holders', dayOf(0, 1), '2', 'Executive roster: two remain after the congress');
+  at(dayOf(0, 2));
   const proposal = await proposeDecision(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: fleuve, decision: 'warn', by: sur });
-  at(73);
+  at(dayOf(0, 3));
   await castVote(ctx, LOCAL, { alliance: DEMO_ALLIANCE, proposal: proposal.proposal, party: sur, choice: 'for' });
-  at(74);
+  at(dayOf(0, 4));
   await castVote(ctx, LOCAL, { alliance: DEMO_ALLIANCE, proposal: proposal.proposal, party: karama, choice: 'for' });
-  at(85);
+  at(dayOf(0, 8));
   await recordBenchmark(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: fleuve, benchmark: 'investigation-published', evidence: 'Report of the independent commission (demo).' });
+
+  // A lesson drafted on demand from the record, with the authors' analysis, published.
+  at(dayOf(0, 10));
+  const lesson = await draftLesson(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: fleuve, title: 'The executive that shrank: what the record showed before the trip' });
+  await editLesson(ctx, LOCAL, {
+    alliance: DEMO_ALLIANCE,
+    lesson: lesson.lesson,
+    analysis:
+      'The roster went from six to five to four over two moons before it fell to two. Each step was recorded and none crossed a line on its own, ' +
+      'and the scorecards of the second moon rated the union a concern on accountability. We now review any indicator that moves toward its ' +
+      'threshold two moons running, at the next assembly, without waiting for it to trip.',
+  });
+  await publishLesson(ctx, LOCAL, { alliance: DEMO_ALLIANCE, lesson: lesson.lesson });
 
   setClock(now);
   return { alliance: DEMO_ALLIANCE };

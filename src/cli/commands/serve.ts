@@ -19,7 +19,7 @@ async function loadDemoOnce(io: InstanceOptions): Promise<void> {
   try {
     const any = await ctx.db.selectFrom('alliance').select('id').limit(1).executeTakeFirst();
     if (any !== undefined) return;
-    process.stderr.write('loading the demo alliance (three moons of history; about a minute)…\n');
+    process.stderr.write('loading the demo alliance (five moons of history; about a minute)…\n');
     const { seedDemo } = await import('../../demo/seed.js');
     const { alliance } = await seedDemo(ctx, (d) => (clock = d), now);
     process.stderr.write(`demo ready: /alliances/${alliance}\n`);
