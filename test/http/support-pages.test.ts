@@ -7,8 +7,8 @@
  *     the form never reaches the page; a refusal (another currency) shows the reason with the
  *     values kept and changes nothing
  *   - every form refuses a request without its CSRF token (403) and nothing changes
- *   - the local page's ratio table says in words that sur supports abroad and does nothing at
- *     home, until an action is recorded by its form; the public scorecard of sur shows sur's
+ *   - the local page's ratio table and the in-app reminders on /account say in words that sur
+ *     supports abroad and does nothing at home, until an action is recorded by its form; the public scorecard of sur shows sur's
  *     ratio for the card's cycle
  *   - the pages render in Arabic, right to left, with ICU plurals.
  */
@@ -130,6 +130,8 @@ describe('the local mirroring page', () => {
     const before = decodeHtml(await (await new Browser(app).get('/alliances/tri/local')).text());
     expect(before).toContain('No action at home recorded yet.');
     expect(before).toMatch(/<code>sur<\/code><\/th><td class="num">0<\/td><td class="num">1<\/td><td><bdi dir="ltr">0<\/bdi> <strong class="badge warned">supports abroad, nothing at home<\/strong>/);
+    // The in-app reminders on /account say it too, until an action is recorded.
+    expect(decodeHtml(await (await users.sur.get('/account')).text())).toMatch(/Nothing at home:<\/strong>.*<span lang="en">sur: record a direct action at home \(tri, lunation \d+\)/s);
     const res = await submit(users.sur, '/alliances/tri/local', '/alliances/tri/local', { party: 'sur', on: DAY, what: 'Assembly on conditions in our own port', mirrors: '1' });
     expect(res.status).toBe(303);
     const after = decodeHtml(await (await new Browser(app).get('/alliances/tri/local')).text());
@@ -137,6 +139,7 @@ describe('the local mirroring page', () => {
     expect(after).toContain('Assembly on conditions in our own port');
     expect(after).toContain('href="/alliances/tri/support#commitment-1"');
     expect(after).not.toContain('supports abroad, nothing at home');
+    expect(await (await users.sur.get('/account')).text()).not.toContain('Nothing at home:');
     expect(after).toMatch(/<code>norte<\/code><\/th><td class="num">0<\/td><td class="num">0<\/td><td>nothing abroad<\/td>/);
   });
 
