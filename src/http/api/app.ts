@@ -18,7 +18,6 @@ import { registerOrganizationRoutes } from './organization-routes.js';
 import { registerCovenantRoutes } from './covenant-routes.js';
 import { registerRenewalRoutes } from './renewal-routes.js';
 import { registerFeedbackRoutes } from './feedback.js';
-import { registerLessonRoutes } from './lesson-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerLessonRoutes } from './lesson-routes.js';
 import { registerWarningRoutes } from './warnings.js';
@@ -43,7 +42,6 @@ export function createApi(ctx: Ctx): OpenAPIHono {
   registerCovenantRoutes(api, ctx);
   registerRenewalRoutes(api, ctx);
   registerFeedbackRoutes(api, ctx);
-  registerLessonRoutes(api, ctx);
   registerHealthRoutes(api, ctx);
   registerLessonRoutes(api, ctx);
   registerWarningRoutes(api, ctx);
