@@ -113,8 +113,11 @@ export async function advance(trx: Trx, append: Append, input: AdvanceInput): Pr
   };
   const rec = standingRecord(at, fields);
   if (next.standing !== state.standing) records.push(...(await voidMootProposals(trx, alliance, party, covenant, at)));
-  const [appended] = await append([rec, ...records]);
-  const index = appended!.index;
+  const appended = await append([rec, ...records]);
+  const index = appended[0]!.index;
+  // Each commitment now points at the record of its latest status, as when it was made.
+  for (const [i, r] of records.entries())
+    if (r.type === 'commitment') await trx.updateTable('support_commitment').set({ record_index: appended[i + 1]!.index }).where('id', '=', r.commitment as number).execute();
   await trx
     .insertInto('standing_transition')
     .values({

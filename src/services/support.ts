@@ -10,7 +10,9 @@
  *   recordTransaction  money moved under a commitment: amount parsed exactly in its currency,
  *                      which must be the commitment's when it names one; the source disclosed or
  *                      not, a receipt or not; record `transaction`. An undisclosed source's text
- *                      stays in the row (PRIVATE) and has no way into a record, a view or a total
+ *                      stays in the row (PRIVATE) and has no way into a record, a view or a total;
+ *                      the amount itself feeds indicators marked fedBy: undisclosed-transactions
+ *                      (observations.ts), so a large opaque transfer trips funding transparency
  *   endCommitment      the giving party ends it (from active or paused); record `commitment`
  *                      (event ended)
  *   listSupport        commitments with their transactions; totals PER CURRENCY (sumMoney),
@@ -38,6 +40,7 @@ import { formatMoney, MoneyError, parseMoney, sumMoney, type Money } from '../do
 import { SUPPORT_FORMS, type SupportForm } from '../domain/covenant/schema.js';
 import { currentParties, findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
 import { checkLine, requireOrgRole } from './organizations.js';
+import { observeUndisclosedTransaction, type Transition } from './observations.js';
 
 type Trx = Transaction<Database>;
 type Db = Trx | Ctx['db'];
@@ -338,6 +341,8 @@ export interface TransactionRecorded {
   sourceDisclosed: boolean;
   receipt: boolean;
   index: number;
+  /** standing transitions of the receiving party when an undisclosed transaction tripped a test */
+  transitions: Transition[];
 }
 
 export async function recordTransaction(ctx: Ctx, actor: Actor, input: TransactionInput): Promise<TransactionRecorded> {
@@ -391,7 +396,11 @@ export async function recordTransaction(ctx: Ctx, actor: Actor, input: Transacti
       }),
     ]);
     await trx.updateTable('support_transaction').set({ record_index: appended!.index }).where('id', '=', id).execute();
-    return { alliance: alliance.slug, commitment: c.id, id, occurredOn, amount, currency: money.currency, sourceDisclosed: input.sourceDisclosed, receipt: input.receipt, index: appended!.index };
+    // Funding transparency reads the ledger itself: an undisclosed source is an observation.
+    const observed = input.sourceDisclosed
+      ? { transitions: [] }
+      : await observeUndisclosedTransaction(trx, append, alliance, { id: c.toId, slug: c.to }, { transaction: id, occurredOn, amount, currency: money.currency }, at);
+    return { alliance: alliance.slug, commitment: c.id, id, occurredOn, amount, currency: money.currency, sourceDisclosed: input.sourceDisclosed, receipt: input.receipt, index: appended!.index, transitions: observed.transitions };
   });
 }
 

@@ -206,7 +206,10 @@ describe.each(BACKENDS)('the support ledger on %s', (backend) => {
   it.skipIf(skip)('keeps an undisclosed source private: not in a record, a list, a flow or the exported archive', async () => {
     const c = await makeCommitment(ctx, LOCAL, { ...BASE, to: 'este', form: 'humanitarian-aid', description: 'Medicine for the clinic', amount: '250.00' });
     const hidden = await recordTransaction(ctx, LOCAL, { alliance: 'tri', commitment: c.id, occurredOn: '2026-11-12', amount: '250', currency: 'EUR', sourceDisclosed: false, source: SECRET_SOURCE, receipt: true });
-    const [rec] = await recentRecords(ctx, 1);
+    // the transaction, then the funding-transparency observation it feeds (fedBy: undisclosed-transactions)
+    const [observed, rec] = await recentRecords(ctx, 2);
+    expect(observed!.record).toMatchObject({ type: 'observation', party: 'este', indicator: 'largest-undisclosed-transaction', observedAt: '2026-11-12', value: '250.00', currency: 'EUR', source: `support ledger: transaction ${hidden.id}, source undisclosed` });
+    expect(hidden.transitions).toEqual([]); // 250.00 is below the covenant's 10000.00
     expect(rec!.record).toEqual({
       type: 'transaction',
       at: clock.toISOString(),

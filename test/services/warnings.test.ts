@@ -21,6 +21,7 @@ import { BACKENDS, logSkip, Scratch } from '../store/backends.js';
 import { auditAlliance } from './audit-fixture.js';
 import type { OpenCtx } from './instances.js';
 import { UserError } from '../../src/services/context.js';
+import { makeCommitment, recordTransaction } from '../../src/services/support.js';
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -164,9 +165,25 @@ describe.each(BACKENDS)('early warnings on %s', (backend) => {
     expect(plan.continued).toEqual([2]);
   });
 
+  it.skipIf(skip)('money received without a disclosed source feeds funding transparency: above the covenant’s amount, review', async () => {
+    const c = await makeCommitment(ctx, LOCAL, { alliance: 'tri', from: 'sur', to: 'este', form: 'funds', recipient: 'leadership', description: 'Strike fund', startsOn: '2026-11-01' });
+    const day = clock.toISOString().slice(0, 10);
+    const small = await recordTransaction(ctx, LOCAL, { alliance: 'tri', commitment: c.id, occurredOn: day, amount: '10000.00', currency: 'EUR', sourceDisclosed: false, receipt: true });
+    expect(small.transitions).toEqual([]); // "> 10000.00": at the line is not over it
+    // the indicator counts EUR: 25000 USD is never compared with it (no observation, no trip)
+    const before = (await counts(ctx)).observation;
+    const other = await recordTransaction(ctx, LOCAL, { alliance: 'tri', commitment: c.id, occurredOn: day, amount: '25000.00', currency: 'USD', sourceDisclosed: false, receipt: true });
+    expect(other.transitions).toEqual([]);
+    expect((await counts(ctx)).observation).toBe(before);
+    const big = await recordTransaction(ctx, LOCAL, { alliance: 'tri', commitment: c.id, occurredOn: day, amount: '10000.01', currency: 'EUR', sourceDisclosed: false, receipt: false });
+    expect(big.transitions).toEqual([expect.objectContaining({ party: 'este', event: 'trip', from: 'good', to: 'review' })]);
+    const disclosed = await recordTransaction(ctx, LOCAL, { alliance: 'tri', commitment: c.id, occurredOn: day, amount: '90000.00', currency: 'EUR', sourceDisclosed: true, source: 'members’ dues', receipt: true });
+    expect(disclosed.transitions).toEqual([]);
+  });
+
   it.skipIf(skip)('a red line disengages at once where the covenant makes red lines immediate', async () => {
     const r = await recordObservation(ctx, LOCAL, { alliance: 'tri', party: 'este', indicator: 'civilian-abuse-allegations', at: clock.toISOString().slice(0, 10), value: '1', source: 'human rights monitor' });
-    expect(r.transitions).toEqual([expect.objectContaining({ party: 'este', event: 'trip', from: 'good', to: 'disengaged' })]);
+    expect(r.transitions).toEqual([expect.objectContaining({ party: 'este', event: 'trip', from: 'review', to: 'disengaged' })]);
     expect((await listObservations(ctx, 'tri', { party: 'este' }))[0]).toMatchObject({ indicator: 'civilian-abuse-allegations', value: '1', evidence: null });
   });
 });
