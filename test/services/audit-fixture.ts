@@ -10,7 +10,7 @@ import { createAlliance } from '../../src/services/alliances.js';
 import { draftCovenant, proposeCovenant } from '../../src/services/covenants.js';
 import { signingSubject, submitSignature } from '../../src/services/signatures.js';
 import { generateKey, parseSignerKey, signNote } from '../../src/ledger/note.js';
-import { formatCovenant, starterCovenant, type SupportedLanguage } from '../../src/domain/covenant/index.js';
+import { formatCovenant, starterCovenant, type Covenant, type SupportedLanguage } from '../../src/domain/covenant/index.js';
 import type { Ctx } from '../../src/services/context.js';
 
 const LOCAL = { kind: 'local' } as const;
@@ -44,6 +44,8 @@ export interface AuditAllianceOptions {
   parties?: readonly string[];
   members?: (party: string) => MemberSpec[];
   languages?: readonly SupportedLanguage[];
+  /** changes to the starter covenant before it is drafted (a shorter window, another rule…) */
+  covenant?: (c: Covenant) => Covenant;
 }
 
 /** Creates and ratifies; returns the parties' delegate keys. */
@@ -69,7 +71,8 @@ export async function auditAlliance(ctx: Ctx, opts: AuditAllianceOptions = {}): 
     }
   }
   await createAlliance(ctx, LOCAL, { slug: alliance, name: `Alianza ${alliance}`, parties });
-  const covenant = starterCovenant({ parties, ...(opts.languages ? { languages: opts.languages } : {}) });
+  const starter = starterCovenant({ parties, ...(opts.languages ? { languages: opts.languages } : {}) });
+  const covenant = opts.covenant ? opts.covenant(starter) : starter;
   await draftCovenant(ctx, LOCAL, { alliance, author: parties[0]!, rationale: 'From the template.', source: { text: formatCovenant(covenant, 'yaml'), format: 'yaml' } });
   await proposeCovenant(ctx, LOCAL, { alliance, version: 1 });
   const s = await signingSubject(ctx, alliance, 1);
