@@ -184,6 +184,7 @@ export async function seedDemo(ctx: Ctx, setClock: (d: Date) => void, now: Date)
   // Local actions at home, each mirroring support abroad.
   await recordLocalAction(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: sur, occurredOn: date(at(dayOf(1, 15))), what: 'Open assembly on care workers’ wages in our own city', mirrors: aid });
   await recordLocalAction(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: karama, occurredOn: date(at(dayOf(1, 17))), what: 'Sit-in for unemployed graduates in Gafsa', mirrors: funds });
+  await recordLocalAction(ctx, LOCAL, { alliance: DEMO_ALLIANCE, party: sur, occurredOn: date(at(dayOf(0, 9))), what: 'Flood-relief collection in our own neighbourhoods', mirrors: aid });
 
   // The trip: the executive falls below three. The corrective phase opens by itself.
   await observe(fleuve, 'executive-authority-holders', dayOf(0, 1), '2', 'Executive roster: two remain after the congress');

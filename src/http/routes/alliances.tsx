@@ -5,7 +5,8 @@
  */
 import type { Context, Hono } from 'hono';
 import type { Ctx } from '../../services/context.js';
-import { createAlliance, getAlliance, listAlliances } from '../../services/alliances.js';
+import { createAlliance, findAlliance, getAlliance, listAlliances } from '../../services/alliances.js';
+import { localRatios } from '../../services/local-actions.js';
 import { getCovenantVersion, listCovenantVersions } from '../../services/covenants.js';
 import { actingParties, allianceRecords } from '../../services/covenant-views.js';
 import { listOrganizations } from '../../services/organizations.js';
@@ -72,6 +73,9 @@ export async function alliancePage(ctx: Ctx, c: Context, extra: Partial<Alliance
     ),
   ]);
   const covenant = alliance.ratified ? (await getCovenantVersion(ctx, slug, alliance.ratified.version)).covenant : null;
+  const ratios = covenant === null ? null : await localRatios(ctx.db, await findAlliance(ctx.db, slug), ctx.now(), { recent: 1 });
+  const current = ratios?.cycles.at(-1)?.n;
+  const mirroring = (ratios?.rows ?? []).filter((r) => r.cycle === current).map((r) => ({ party: r.party, local: r.local, abroad: r.abroad, reminder: r.reminder }));
   const session = c.get('session');
   return (
     <AlliancePage
@@ -81,6 +85,7 @@ export async function alliancePage(ctx: Ctx, c: Context, extra: Partial<Alliance
       covenant={covenant}
       versions={versions}
       records={records}
+      mirroring={mirroring}
       canAct={actedFor.length > 0}
       csrf={session ? session.csrfToken : null}
       {...extra}

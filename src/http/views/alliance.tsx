@@ -35,6 +35,8 @@ export interface AlliancePageData {
   covenant: Covenant | null;
   versions: VersionSummary[];
   records: RecordView[];
+  /** each party's local actions and commitments abroad in the current audit cycle */
+  mirroring?: { party: string; local: number; abroad: number; reminder: boolean }[];
   /** an admin or delegate of a party: may draft and open a renewal */
   canAct: boolean;
   csrf: string | null;
@@ -43,7 +45,7 @@ export interface AlliancePageData {
 }
 
 export function AlliancePage(props: { page: PageInfo } & AlliancePageData) {
-  const { page, alliance, renewals, covenant, versions, records, canAct, csrf, error, notice } = props;
+  const { page, alliance, renewals, covenant, versions, records, canAct, csrf, error, notice, mirroring } = props;
   const { t } = page;
   const a = alliance;
   return (
@@ -67,6 +69,7 @@ export function AlliancePage(props: { page: PageInfo } & AlliancePageData) {
                 <bdi>{p.name}</bdi>
               </a>{' '}
               {t('alliance.parties.standing')} <Badge kind={p.standing} label={standingLabel(page, p.standing)} />
+              <MirroringLine page={page} row={mirroring?.find((m) => m.party === p.organization)} />
             </li>
           ))}
         </ul>
@@ -282,5 +285,19 @@ export function DiffChooser(props: { page: PageInfo; slug: string; versions: { v
       </select>
       <button type="submit">{t('covenant.diff.compare')}</button>
     </form>
+  );
+}
+
+/** "Mirror risk locally": the party's actions at home beside its commitments abroad, this cycle. */
+function MirroringLine(props: { page: PageInfo; row: { local: number; abroad: number; reminder: boolean } | undefined }) {
+  const { page, row } = props;
+  if (row === undefined) return null;
+  const { t } = page;
+  return (
+    <>
+      {' · '}
+      {t('alliance.parties.local', { local: row.local, abroad: row.abroad })}
+      {row.reminder ? <strong> — {t('alliance.parties.localReminder')}</strong> : null}
+    </>
   );
 }
