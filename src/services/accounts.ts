@@ -246,6 +246,17 @@ export async function grantRole(
     .execute();
 }
 
+/**
+ * The id of the account with this username, for forms that name a person by the username they sign
+ * in with (granting a role, linking a member); 'not_found' says which name is unknown.
+ */
+export async function accountIdByUsername(ctx: Ctx, username: string): Promise<number> {
+  const name = typeof username === 'string' ? username.trim() : '';
+  const row = USERNAME.test(name) ? await ctx.db.selectFrom('account').select('id').where('username', '=', name).executeTakeFirst() : undefined;
+  if (row === undefined) throw new UserError(`there is no account "${name.slice(0, 32)}": check the username, or ask an instance admin to create it`, 'not_found');
+  return toIndex(row.id);
+}
+
 export async function rolesOf(ctx: Ctx, accountId: number): Promise<{ organizationId: number; role: Role }[]> {
   const rows = await ctx.db
     .selectFrom('membership')

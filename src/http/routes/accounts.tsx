@@ -4,7 +4,7 @@
  * page that must not be cached.
  */
 import type { Context, Hono } from 'hono';
-import { actorOf, createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
+import { actorOf, createAccount, createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
 import { dueItemsFor } from '../../services/reminders.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
@@ -12,6 +12,7 @@ import { clearSessionCookie, setSessionCookie } from '../middleware/session.js';
 import { AccountPage } from '../views/account.js';
 import { LoginPage } from '../views/login.js';
 import { pageInfo, sendPage } from './render.js';
+import { errorPage } from './error-page.js';
 
 const MAX_FIELD = 1024;
 
@@ -48,7 +49,8 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
 
   app.get('/account', async (c) => {
     if (!c.get('session')) return c.redirect('/login', 303);
-    return sendPage(c, await accountPage(ctx, c, {}), { store: false });
+    const made = c.req.query('created');
+    return sendPage(c, await accountPage(ctx, c, made && c.get('session')!.account.instanceAdmin ? { accountCreated: made.slice(0, 32) } : {}), { store: false });
   });
 
   app.post('/account/tokens', async (c) => {
@@ -66,9 +68,31 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
     }
     return sendPage(c, await accountPage(ctx, c, { created: { label, token } }), { status: 201, store: false });
   });
+
+  // An instance admin creates the accounts of the people who will act for organizations (then
+  // gives them roles on each organization's page); the password is theirs to change-by-handover.
+  app.post('/account/accounts', async (c) => {
+    const session = c.get('session');
+    if (!session) return c.redirect('/login', 303);
+    if (!session.account.instanceAdmin) return errorPage(c, 403, 'forbidden');
+    const form = await c.req.parseBody();
+    const username = field(form.username).trim();
+    try {
+      await createAccount(ctx, { username, password: field(form.password) });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const page = await accountPage(ctx, c, { accountError: err.message, accountValue: username });
+      return sendPage(c, page, { status: err.code === 'conflict' ? 409 : 400, store: false });
+    }
+    return c.redirect(`/account?created=${encodeURIComponent(username)}#accounts`, 303);
+  });
 }
 
-async function accountPage(ctx: Ctx, c: Context, extra: { created?: { label: string; token: string }; error?: string }) {
+async function accountPage(
+  ctx: Ctx,
+  c: Context,
+  extra: { created?: { label: string; token: string }; error?: string; accountCreated?: string; accountError?: string; accountValue?: string },
+) {
   const session = c.get('session')!;
   const tokens = await listApiTokens(ctx, session.account.id);
   const due = (await dueItemsFor(ctx, actorOf(session.account))).map((d) => ({

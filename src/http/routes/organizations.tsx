@@ -10,7 +10,8 @@
  */
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { actorOf } from '../../services/accounts.js';
+import { accountIdByUsername, actorOf, grantRole, type Role } from '../../services/accounts.js';
+import { linkMemberAccount } from '../../services/triads.js';
 import type { Actor } from '../../services/actor.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
@@ -101,7 +102,8 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
   app.get('/orgs/:slug/members', async (c) => {
     const actor = actorOfContext(c);
     if (!actor) return c.redirect('/login', 303);
-    const notice = c.req.query('done') === 'member-added' ? pageInfo(c).t('org.members.added') : null;
+    const done = c.req.query('done');
+    const notice = done === 'member-added' ? pageInfo(c).t('org.members.added') : done === 'member-linked' ? pageInfo(c).t('org.members.link.done') : null;
     return membersPage(ctx, c, actor, EMPTY_MEMBER_FORM, null, notice, 200);
   });
 
@@ -132,6 +134,37 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
     );
     if (r.ok) return c.redirect(`/orgs/${slug}/members?done=member-added`, 303);
     return membersPage(ctx, c, actor, values, r.error.message, null, refusalStatus(r.error));
+  });
+
+  // An organization's admin links a member to the account they sign in with, so that member can
+  // rate in their triad's workspace on the web (services/triads.ts decides who may link).
+  app.post('/orgs/:slug/members/link', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const slug = c.req.param('slug');
+    if (!(await isOrganizationAdmin(ctx, actor, slug))) return errorPage(c, 403, 'forbidden');
+    const form = await c.req.parseBody();
+    const link = { pseudonym: formText(form.pseudonym), username: formText(form.username).trim() };
+    const r = await attempt(async () => linkMemberAccount(ctx, actor, { organization: slug, pseudonym: link.pseudonym, accountId: await accountIdByUsername(ctx, link.username) }));
+    if (r.ok) return c.redirect(`/orgs/${slug}/members?done=member-linked#link`, 303);
+    return membersPage(ctx, c, actor, EMPTY_MEMBER_FORM, null, null, refusalStatus(r.error), { linkError: r.error.message, linkValues: link });
+  });
+
+  // An instance admin (for an organization's first admin) or the organization's admins give an
+  // account a role in it: admin, delegate (acts for it in alliances) or member.
+  app.post('/orgs/:slug/roles', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const slug = c.req.param('slug');
+    const form = await c.req.parseBody();
+    const username = formText(form.username).trim();
+    const r = await attempt(async () => {
+      const org = await getOrganization(ctx, slug);
+      await grantRole(ctx, actor, { accountId: await accountIdByUsername(ctx, username), organizationId: org.id, role: formText(form.role) as Role });
+    });
+    if (r.ok) return c.redirect(`/orgs/${slug}?done=role-granted#roles`, 303);
+    const page = await organizationPage(ctx, c, { roleError: r.error.message, roleValue: username });
+    return sendPage(c, page, { status: refusalStatus(r.error) });
   });
 }
 
@@ -175,6 +208,7 @@ function keyNotice(c: Context): string | null {
   const done = c.req.query('done');
   if (done === 'key-added') return t('org.keys.added');
   if (done === 'key-revoked') return t('org.keys.revoked');
+  if (done === 'role-granted') return t('org.roles.granted');
   return null;
 }
 
@@ -197,10 +231,11 @@ async function membersPage(
   error: string | null,
   notice: string | null,
   status: ContentfulStatusCode,
+  link: { linkError?: string; linkValues?: { pseudonym: string; username: string } } = {},
 ): Promise<Response> {
   const slug = c.req.param('slug') ?? '';
   const members = await privateMembers(ctx, actor, slug);
   const org = await getOrganization(ctx, slug);
-  const page = <MembersPage page={pageInfo(c)} org={org} members={members} csrf={c.get('csrfToken')()} values={values} error={error} notice={notice} />;
+  const page = <MembersPage page={pageInfo(c)} org={org} members={members} csrf={c.get('csrfToken')()} values={values} error={error} notice={notice} {...link} />;
   return sendPage(c, page, { status, store: false });
 }

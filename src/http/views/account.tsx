@@ -16,6 +16,10 @@ export interface AccountData {
   error?: string;
   /** what the parties this account acts for owe, and when (the in-app list of reminders) */
   due?: DueView[];
+  /** an instance admin's "create an account" form: the account just made, or the refusal */
+  accountCreated?: string;
+  accountError?: string;
+  accountValue?: string;
 }
 
 export interface DueView {
@@ -29,7 +33,7 @@ export interface DueView {
 }
 
 export function AccountPage(props: { page: PageInfo } & AccountData) {
-  const { page, username, instanceAdmin, csrf, tokens, created, error, due } = props;
+  const { page, username, instanceAdmin, csrf, tokens, created, error, due, accountCreated, accountError, accountValue } = props;
   const { t } = page;
   return (
     <Layout page={page} title={t('account.title')}>
@@ -95,6 +99,34 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
           <button type="submit">{t('account.tokens.create')}</button>
         </form>
       </section>
+
+      {instanceAdmin ? (
+        <section aria-labelledby="accounts">
+          <h2 id="accounts">{t('account.create.heading')}</h2>
+          <p>{t('account.create.lead')}</p>
+          {accountCreated ? (
+            <p class="notice" role="status">
+              {t('account.create.done', { username: isolate(accountCreated) })}
+            </p>
+          ) : null}
+          {accountError ? (
+            <p class="error" role="alert" id="account-error" lang="en" dir="ltr">
+              {accountError}
+            </p>
+          ) : null}
+          <form method="post" action="/account/accounts" class="stack" aria-describedby={accountError ? 'account-error' : undefined}>
+            <input type="hidden" name="csrf" value={csrf} />
+            <label for="new-username">{t('account.create.username')}</label>
+            <input id="new-username" name="username" type="text" required maxlength={32} autocomplete="off" autocapitalize="none" spellcheck={false} dir="ltr" value={accountValue ?? ''} />
+            <label for="new-password">{t('account.create.password')}</label>
+            <input id="new-password" name="password" type="password" required minlength={10} maxlength={1024} autocomplete="new-password" aria-describedby="new-password-hint" />
+            <p id="new-password-hint" class="detail">
+              {t('account.create.passwordHint')}
+            </p>
+            <button type="submit">{t('account.create.submit')}</button>
+          </form>
+        </section>
+      ) : null}
     </Layout>
   );
 }

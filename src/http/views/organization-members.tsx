@@ -27,8 +27,11 @@ export function MembersPage(props: {
   values: MemberForm;
   error?: string | null;
   notice?: string | null;
+  /** the "link a member to an account" form's refusal and what was typed */
+  linkError?: string | null;
+  linkValues?: { pseudonym: string; username: string };
 }) {
-  const { page, org, members, csrf, values, error, notice } = props;
+  const { page, org, members, csrf, values, error, notice, linkError, linkValues } = props;
   const { t } = page;
   return (
     <Layout page={page} title={t('org.members.title')}>
@@ -96,6 +99,28 @@ export function MembersPage(props: {
         </label>
         <button type="submit">{t('org.members.submit')}</button>
       </form>
+
+      {members.length > 0 ? (
+        <>
+          <h2 id="link">{t('org.members.link.heading')}</h2>
+          <p>{t('org.members.link.lead')}</p>
+          <Refusal page={page} id="link-error" reason={linkError} />
+          <form method="post" action={`/orgs/${org.slug}/members/link`} class="stack wide" aria-labelledby="link" aria-describedby={linkError ? 'link-error' : undefined}>
+            <Csrf token={csrf} />
+            <label for="link-pseudonym">{t('org.members.pseudonym')}</label>
+            <select id="link-pseudonym" name="pseudonym">
+              {members.map((m) => (
+                <option value={m.pseudonym} selected={m.pseudonym === linkValues?.pseudonym}>
+                  {m.pseudonym}
+                </option>
+              ))}
+            </select>
+            <label for="link-username">{t('org.members.link.username')}</label>
+            <input id="link-username" name="username" type="text" required maxlength={32} autocomplete="off" autocapitalize="none" spellcheck={false} dir="ltr" value={linkValues?.username ?? ''} />
+            <button type="submit">{t('org.members.link.submit')}</button>
+          </form>
+        </>
+      ) : null}
     </Layout>
   );
 }

@@ -21,10 +21,13 @@ export interface OrganizationPageData {
   /** the key typed into the add form, kept after a refusal */
   keyValue?: string;
   notice?: string | null;
+  /** the "give a role" form's refusal and typed username */
+  roleError?: string | null;
+  roleValue?: string;
 }
 
 export function OrganizationPage(props: { page: PageInfo } & OrganizationPageData) {
-  const { page, org, canManage, isAdmin, csrf, error, keyValue, notice } = props;
+  const { page, org, canManage, isAdmin, csrf, error, keyValue, notice, roleError, roleValue } = props;
   const { t } = page;
   return (
     <Layout page={page} title={org.name}>
@@ -97,6 +100,26 @@ export function OrganizationPage(props: { page: PageInfo } & OrganizationPageDat
           </form>
         ) : null}
       </section>
+
+      {canManage && csrf ? (
+        <section aria-labelledby="roles">
+          <h2 id="roles">{t('org.roles.heading')}</h2>
+          <p>{t('org.roles.lead')}</p>
+          <Refusal page={page} id="role-error" reason={roleError} />
+          <form method="post" action={`/orgs/${org.slug}/roles`} class="stack wide" aria-describedby={roleError ? 'role-error' : undefined}>
+            <Csrf token={csrf} />
+            <label for="role-username">{t('org.roles.username')}</label>
+            <input id="role-username" name="username" type="text" required maxlength={32} autocomplete="off" autocapitalize="none" spellcheck={false} dir="ltr" value={roleValue ?? ''} />
+            <label for="role">{t('org.roles.role')}</label>
+            <select id="role" name="role">
+              <option value="member">{t('org.roles.member')}</option>
+              <option value="delegate">{t('org.roles.delegate')}</option>
+              <option value="admin">{t('org.roles.admin')}</option>
+            </select>
+            <button type="submit">{t('org.roles.submit')}</button>
+          </form>
+        </section>
+      ) : null}
     </Layout>
   );
 }
