@@ -12,7 +12,7 @@
  * `watchAlliances` is the schedule's half: days-since indicators trip as time passes, so the
  * server's scheduler and `daylight tick` evaluate every party again (and run deadlines).
  */
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { Ctx } from './context.js';
 import { UserError } from './context.js';
 import type { Actor } from './actor.js';
@@ -363,6 +363,55 @@ export async function observationsOf(db: Db, allianceId: number, partyId: number
     .where('organization_id', '=', partyId)
     .orderBy('id')
     .execute();
+  return byIndicator(rows);
+}
+
+/**
+ * Only the observations that can still matter at a reading whose cycles start on `since`
+ * (YYYY-MM-DD): every one from that day on, and for each indicator those of the two latest days
+ * before it — the value in force when a window opens, and the one before that, which a reading's
+ * `approaching` compares with. Evaluating these gives exactly what evaluating the whole series
+ * gives (test/services/observations-bounded.test.ts), while the scheduler reads a few rows per
+ * indicator instead of years of them.
+ */
+export async function recentObservationsOf(db: Db, allianceId: number, partyId: number, since: string, indicators: readonly string[]): Promise<Record<string, Observation[]>> {
+  // Every statement is a set of index seeks on (alliance, party, indicator, observed_at), one
+  // per indicator, so the cost does not grow with the years of history behind `since`.
+  const series = (eb: ExpressionBuilder<Database, 'observation'>, indicator: string) =>
+    eb.and([eb('alliance_id', '=', allianceId), eb('organization_id', '=', partyId), eb('indicator', '=', indicator)]);
+  const latestBefore = async (bounds: [string, string][]): Promise<Map<string, string>> => {
+    if (bounds.length === 0) return new Map();
+    const row = await db
+      .selectNoFrom((eb) =>
+        bounds.map(([indicator, day], k) =>
+          eb
+            .selectFrom('observation')
+            .select((e) => e.fn.max('observed_at').as('m'))
+            .where((e) => e.and([series(e, indicator), e('observed_at', '<', day)]))
+            .as(`m${k}`),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    const values = row as Record<string, unknown>;
+    return new Map(bounds.flatMap(([indicator], k) => (values[`m${k}`] == null ? [] : [[indicator, String(values[`m${k}`]).slice(0, 10)] as [string, string]])));
+  };
+  const day1 = await latestBefore(indicators.map((i) => [i, since]));
+  const day2 = await latestBefore([...day1]);
+  if (indicators.length === 0) return {};
+  const range = (indicator: string) =>
+    db
+      .selectFrom('observation')
+      .select(['id', 'indicator', 'observed_at', 'value', 'currency'])
+      .where((e) => e.and([series(e, indicator), e('observed_at', '>=', day2.get(indicator) ?? day1.get(indicator) ?? since)]));
+  const rows = await indicators
+    .slice(1)
+    .reduce((q, indicator) => q.unionAll(range(indicator)), range(indicators[0]!))
+    .execute();
+  rows.sort((x, y) => toIndex(x.id) - toIndex(y.id));
+  return byIndicator(rows);
+}
+
+function byIndicator(rows: { indicator: string; observed_at: string; value: string; currency: string | null }[]): Record<string, Observation[]> {
   const out: Record<string, Observation[]> = {};
   for (const r of rows) {
     const value: string | boolean = r.value === 'true' ? true : r.value === 'false' ? false : r.value;
@@ -393,8 +442,9 @@ export interface PartyEvaluation {
 
 /** Every test and benchmark of the covenant read for one party at `now` (nothing written). */
 export async function readParty(db: Db, alliance: AllianceRow, covenant: Covenant, party: Party, now: Date): Promise<PartyEvaluation> {
-  const observations = known(covenant, await observationsOf(db, alliance.id, party.id));
   const cycles = cyclesAround(covenant, now);
+  const since = cycles[0]!.start.slice(0, 10);
+  const observations = await recentObservationsOf(db, alliance.id, party.id, since, covenant.indicators.map((i) => i.id));
   const input = { covenant, observations, now, cycles };
   return { tests: evaluateCovenant(input), benchmarks: evaluateBenchmarks(input) };
 }

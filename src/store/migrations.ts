@@ -460,7 +460,8 @@ function warnings(dialect: Dialect): Migration {
         .addColumn('recorded_at', 'text', (c) => c.notNull())
         .addColumn('record_index', int64)
         .execute();
-      await db.schema.createIndex('observation_series_idx').on('observation').columns(['alliance_id', 'organization_id', 'indicator']).execute();
+      // observed_at in the index: the scheduler reads only what can still matter (observations.ts)
+      await db.schema.createIndex('observation_series_idx').on('observation').columns(['alliance_id', 'organization_id', 'indicator', 'observed_at']).execute();
 
       await db.schema
         .createTable('standing')
