@@ -90,6 +90,21 @@ export async function currentParties(db: Db, allianceId: number): Promise<{ id: 
   return rows.map((r) => ({ id: toIndex(r.id), slug: r.slug }));
 }
 
+/** One current party of the alliance by slug; 'not_found' when it is none. `what` names it in the refusal. */
+export async function currentParty(db: Db, alliance: AllianceRow, slug: unknown, what: string): Promise<{ id: number; slug: string }> {
+  if (typeof slug !== 'string' || slug === '') throw new UserError(`name ${what}`);
+  const r = await db
+    .selectFrom('alliance_party')
+    .innerJoin('organization', 'organization.id', 'alliance_party.organization_id')
+    .select(['organization.id', 'organization.slug'])
+    .where('alliance_party.alliance_id', '=', alliance.id)
+    .where('organization.slug', '=', slug)
+    .where('alliance_party.left_at', 'is', null)
+    .executeTakeFirst();
+  if (r === undefined) throw new UserError(`"${slug.slice(0, 63)}" is not a party to ${alliance.slug}`, 'not_found');
+  return { id: toIndex(r.id), slug: r.slug };
+}
+
 /** Organization ids by slug; 'not_found' naming the first unknown one and where it was listed. */
 export async function organizationIds(db: Db, slugs: readonly string[], where: string): Promise<Map<string, number>> {
   const found = new Map<string, number>();

@@ -21,7 +21,7 @@ import { toIndex } from '../store/log.js';
 import { decisionRecord, voteRecord } from '../domain/public.js';
 import { checkVote, tally, transition, WarningInputError, DECISIONS, CHOICES, type Choice, type DecisionKind, type Tally, type Vote } from '../domain/warning/index.js';
 import type { Covenant } from '../domain/covenant/index.js';
-import { findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
+import { currentParty, findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
 import { covenantInForce } from './observations.js';
 import { requirePartyActor } from './covenants.js';
 import { advance, loadStanding, type Party } from './standing.js';
@@ -45,20 +45,6 @@ export interface ProposalView {
   votes: Vote[];
   tally: Tally | null;
   index: number | null;
-}
-
-async function currentParty(db: Db, alliance: AllianceRow, slug: unknown, what: string): Promise<Party> {
-  if (typeof slug !== 'string' || slug === '') throw new UserError(`name ${what}`);
-  const r = await db
-    .selectFrom('alliance_party')
-    .innerJoin('organization', 'organization.id', 'alliance_party.organization_id')
-    .select(['organization.id', 'organization.slug'])
-    .where('alliance_party.alliance_id', '=', alliance.id)
-    .where('organization.slug', '=', slug)
-    .where('alliance_party.left_at', 'is', null)
-    .executeTakeFirst();
-  if (r === undefined) throw new UserError(`"${slug.slice(0, 63)}" is not a party to ${alliance.slug}`, 'not_found');
-  return { id: toIndex(r.id), slug: r.slug };
 }
 
 /** The party the actor speaks for: `by` if given (and allowed), else the local operator's null. */

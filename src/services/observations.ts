@@ -34,7 +34,7 @@ import {
   type BenchmarkEvaluation,
 } from '../domain/warning/index.js';
 import { prepareSeries } from '../domain/warning/series.js';
-import { findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
+import { currentParty, findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
 import { requirePartyActor, storedCovenant } from './covenants.js';
 import { ratifiedVersion } from './renewals.js';
 import { checkLine } from './organizations.js';
@@ -103,20 +103,6 @@ interface Checked {
 /** The covenant in force: the ratified version's. */
 export async function covenantInForce(db: Db, alliance: AllianceRow): Promise<Covenant> {
   return storedCovenant((await ratifiedVersion(db, alliance)).body);
-}
-
-async function partyOf(db: Db, alliance: AllianceRow, slug: unknown): Promise<Party> {
-  if (typeof slug !== 'string' || slug === '') throw new UserError('name the party the observation is about');
-  const r = await db
-    .selectFrom('alliance_party')
-    .innerJoin('organization', 'organization.id', 'alliance_party.organization_id')
-    .select(['organization.id', 'organization.slug'])
-    .where('alliance_party.alliance_id', '=', alliance.id)
-    .where('organization.slug', '=', slug)
-    .where('alliance_party.left_at', 'is', null)
-    .executeTakeFirst();
-  if (r === undefined) throw new UserError(`"${slug.slice(0, 63)}" is not a party to ${alliance.slug}`, 'not_found');
-  return { id: toIndex(r.id), slug: r.slug };
 }
 
 /** Checks one observation against the covenant; throws UserError naming the field. */
@@ -208,7 +194,7 @@ export async function recordObservation(ctx: Ctx, actor: Actor, input: Observati
     const alliance = await lockAlliance(trx, ctx.dialect, input.alliance);
     await requirePartyActor(trx, actor, alliance);
     const covenant = await covenantInForce(trx, alliance);
-    const party = await partyOf(trx, alliance, input.party);
+    const party = await currentParty(trx, alliance, input.party, 'the party the observation is about');
     const c = check(covenant, party, input, at);
     const { id, index } = await insert(trx, append, alliance, c, via, at);
     const { tripped, transitions } = await evaluateParty(trx, append, alliance, covenant, party, at);
@@ -326,7 +312,7 @@ export async function importObservations(ctx: Ctx, actor: Actor, input: { allian
       };
       try {
         const slug = get('party') ?? '';
-        if (!parties.has(slug)) parties.set(slug, await partyOf(trx, alliance, slug).catch((e: unknown) => (e instanceof UserError ? e : Promise.reject(e))));
+        if (!parties.has(slug)) parties.set(slug, await currentParty(trx, alliance, slug, 'the party the observation is about').catch((e: unknown) => (e instanceof UserError ? e : Promise.reject(e))));
         const party = parties.get(slug)!;
         if (party instanceof UserError) throw party;
         checked.push(
