@@ -5,12 +5,14 @@
  * Middleware order and why:
  *   requestLog?       outermost, so it sees the final status
  *   securityHeaders   every response, errors included
+ *   compress          pages (text/html) for readers who accept gzip; outside language, so it sees its Vary
  *   language          pages; first, so every refusal below is translated
  *   body limit        page forms; before anything parses a body
  *   sessions, csrf    pages only (the API and archive files never read cookies)
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { sessionFromToken } from '../services/accounts.js';
 import type { Ctx } from '../services/context.js';
 import type {} from './env.js'; // the typed context variables
@@ -55,6 +57,9 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   const app = new Hono();
   if (opts.log) app.use(requestLog(opts.log));
   app.use(securityHeaders());
+  // Pages go gzip-compressed to readers who ask (issue 6 §5: 30 KB on a slow link); the
+  // stylesheet is compressed once in routes/static.ts; archive files stay byte for byte.
+  app.use(pagesOnly(compress({ contentTypeFilter: /^text\/html/ })));
   app.use(pagesOnly(language({ secure })));
   const formLimit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
   const covenantLimit = bodyLimit({ maxSize: MAX_COVENANT_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
