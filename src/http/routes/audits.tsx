@@ -50,6 +50,7 @@ import { partiesActedFor } from './alliances.js';
 import { versionParam } from './covenants.js';
 import { actorOfContext, attempt, formText, refusalStatus } from './organizations.js';
 import { pageInfo, sendPage } from './render.js';
+import { scorecardPageCache } from './scorecard-cache.js';
 
 export function registerAuditRoutes(app: Hono, ctx: Ctx): void {
   registerFeedbackScript(app);
@@ -59,7 +60,8 @@ export function registerAuditRoutes(app: Hono, ctx: Ctx): void {
   app.get('/alliances/:slug/cycles/:n/triad', (c) => withSeat(ctx, c, (actor, n) => workspace(ctx, c, actor, n, {}, 200)));
   app.post('/alliances/:slug/cycles/:n/triad/rate', (c) => withSeat(ctx, c, (actor, n) => rate(ctx, c, actor, n)));
   app.post('/alliances/:slug/cycles/:n/triad/finalize', (c) => withSeat(ctx, c, (actor, n) => finalize(ctx, c, actor, n)));
-  app.get('/scorecards/:id', (c) => withCard(ctx, c, (card) => scorecardPage(ctx, c, card, {}, 200)));
+  const publicScorecard = scorecardPageCache(ctx);
+  app.get('/scorecards/:id', (c) => withCard(ctx, c, (card) => publicScorecard(c, card, () => scorecardPage(ctx, c, card, {}, 200))));
   app.post('/scorecards/:id/feedback', (c) => withCard(ctx, c, (card) => answer(ctx, c, card)));
   app.post('/scorecards/:id/feedback/:fid/hide', (c) => withCard(ctx, c, (card) => hide(ctx, c, card)));
 }
