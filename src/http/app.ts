@@ -37,6 +37,8 @@ import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.
 import { registerPages } from './routes/pages.js';
 import { errorPage, kindOf } from './routes/error-page.js';
 import { registerStatic } from './routes/static.js';
+import { registerTwins } from './routes/twins.js';
+import { registerOpenData } from './routes/open-data.js';
 
 export interface AppOptions {
   /** Mark cookies Secure: set when the instance is reached over HTTPS. */
@@ -69,6 +71,8 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
 
   app.route('/api/v1', createApi(ctx));
   registerStatic(app);
+  registerTwins(app, ctx); // before the pages: "/alliances/x.json" is a twin, not an alliance slug
+  registerOpenData(app, ctx);
   registerPages(app, ctx);
   registerArchiveFiles(app, ctx);
   registerAccountRoutes(app, ctx, { secure });

@@ -9,6 +9,12 @@
  *   - the checkpoint is written last, so a reader never sees a checkpoint whose tiles are missing.
  * Every file is written to a temporary name in its directory, then renamed into place.
  *
+ * With `pages` (daylight archive export does, unless --no-pages), also the human pages under
+ * site/ (publish/site.ts: the live views, static) and everything public as JSON and CSV in
+ * open-data/daylight-open-data.zip (publish/open-data.ts), cut at the same checkpoint and written
+ * before it. The verifier reads only the archive's own paths, so these never disturb it. Without
+ * `pages`, site/ and open-data/ are removed: a stale page could still show a redacted text.
+ *
  * Fail closed: refuses to write over a directory whose checkpoint is another log's (it does not
  * verify with this instance's key) or is larger than this instance's (that would roll it back).
  */
@@ -22,6 +28,16 @@ import { entriesPath, tilePath, tilesForSize, TILE_WIDTH } from '../ledger/tile.
 import { NoteError, openNote, parseVerifierKey } from '../ledger/note.js';
 import { parseCheckpoint } from '../ledger/checkpoint.js';
 import { bundleBytes, hashTileBytes } from './files.js';
+import type { Locale } from '../i18n/index.js';
+
+export interface ExportOptions {
+  /** also write site/ (human pages) and open-data/ (the ZIP) */
+  pages?: boolean;
+  /** where the export will be served, for the verify command on its archive page */
+  archiveUrl?: string;
+  /** the languages of the pages (default: all five) */
+  locales?: readonly Locale[];
+}
 
 export interface ExportResult {
   size: number;
@@ -40,7 +56,7 @@ interface Counts {
 }
 
 /** Writes the archive tree as static files; incremental: only what is new or changed is written. */
-export async function exportArchive(ctx: Ctx, dir: string): Promise<ExportResult> {
+export async function exportArchive(ctx: Ctx, dir: string, opts: ExportOptions = {}): Promise<ExportResult> {
   const latest = await latestCheckpointRow(ctx);
   if (latest === undefined) throw new UserError('no checkpoint yet: open the instance once to sign the first one', 'not_found');
   const size = latest.size;
@@ -49,9 +65,9 @@ export async function exportArchive(ctx: Ctx, dir: string): Promise<ExportResult
 
   const counts: Counts = { written: 0, unchanged: 0, removed: 0 };
   const keep = new Set<string>(['checkpoint', 'log.vkey']);
-  const put = async (path: string, expectedSize: number | null, bytes: () => Promise<Uint8Array>) => {
+  const put: Put = async (path, expectedSize, bytes, mutable = false) => {
     keep.add(path);
-    await putFile(join(dir, path), expectedSize, bytes, counts);
+    await putFile(join(dir, path), expectedSize, bytes, counts, mutable);
   };
 
   for (const tile of tilesForSize(size)) {
@@ -61,15 +77,59 @@ export async function exportArchive(ctx: Ctx, dir: string): Promise<ExportResult
   }
   await exportDocuments(ctx, dir, put, counts);
   await put('log.vkey', null, async () => Buffer.from(ctx.verifierKey + '\n', 'utf8'));
+  if (opts.pages === true) await exportPages(ctx, latest, put, keep, opts);
   await put('checkpoint', null, async () => Buffer.from(latest.note, 'utf8'));
   counts.removed += await removeSuperseded(dir, keep);
+  counts.removed += await removeStalePages(dir, keep);
   return { size, ...counts };
+}
+
+/** `mutable`: the file's bytes may change at the same size (a page, the ZIP), so they are always compared. */
+type Put = (path: string, expectedSize: number | null, bytes: () => Promise<Uint8Array>, mutable?: boolean) => Promise<void>;
+
+/** The open-data ZIP, then the pages that link to it and to the archive files already written. */
+async function exportPages(ctx: Ctx, latest: { size: number; note: string }, put: Put, keep: Set<string>, opts: ExportOptions): Promise<void> {
+  // Loaded only here: the site draws pages with the whole web application.
+  const [{ buildOpenData, OPEN_DATA_PATH }, { renderSite }] = await Promise.all([import('./open-data.js'), import('./site.js')]);
+  const openData = await buildOpenData(ctx, latest);
+  if (openData !== null) await put(OPEN_DATA_PATH, null, async () => openData.zip, true);
+  const files = await renderSite(ctx, {
+    treeSize: latest.size,
+    exported: (p) => keep.has(p),
+    ...(opts.archiveUrl === undefined ? {} : { archiveUrl: opts.archiveUrl }),
+    ...(opts.locales === undefined ? {} : { locales: opts.locales }),
+  });
+  for (const [path, bytes] of files) await put(path, null, async () => bytes, true);
+}
+
+/** Files under site/ and open-data/ that this export did not write (a page gone, a language dropped). */
+async function removeStalePages(dir: string, keep: Set<string>): Promise<number> {
+  let removed = 0;
+  for (const prefix of ['site', 'open-data']) {
+    const files = await listFiles(join(dir, prefix));
+    for (const file of files) {
+      const path = relative(dir, file).split(sep).join('/');
+      if (keep.has(path)) continue;
+      await rm(file, { force: true });
+      if (!path.split('/').pop()!.startsWith(TMP_MARK)) removed++;
+    }
+    await removeEmptyDirs(join(dir, prefix));
+  }
+  return removed;
+}
+
+/** Removes directories left empty under `root` (and `root` itself if it ends up empty). */
+async function removeEmptyDirs(root: string): Promise<void> {
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => null);
+  if (entries === null) return;
+  for (const e of entries) if (e.isDirectory()) await removeEmptyDirs(join(root, e.name));
+  await rmdir(root).catch(() => undefined); // fails, as it should, when not empty
 }
 
 async function exportDocuments(
   ctx: Ctx,
   dir: string,
-  put: (path: string, expectedSize: number | null, bytes: () => Promise<Uint8Array>) => Promise<void>,
+  put: Put,
   counts: Counts,
 ): Promise<void> {
   const docs = await ctx.db.selectFrom('document').select(['sha256', 'size', 'redacted_at']).execute();
@@ -97,6 +157,7 @@ async function putFile(
   expectedSize: number | null,
   bytes: () => Promise<Uint8Array>,
   counts: Counts,
+  mutable = false,
 ): Promise<void> {
   const existing = await stat(file).catch(() => null);
   if (existing?.isFile() && expectedSize !== null && existing.size === expectedSize && expectedSize > COMPARE_BYTES_UP_TO) {
@@ -104,7 +165,8 @@ async function putFile(
     return;
   }
   const want = await bytes();
-  if (existing?.isFile() && existing.size === want.length && (want.length > COMPARE_BYTES_UP_TO || Buffer.from(want).equals(await readFile(file)))) {
+  const bySize = want.length > COMPARE_BYTES_UP_TO && !mutable;
+  if (existing?.isFile() && existing.size === want.length && (bySize || Buffer.from(want).equals(await readFile(file)))) {
     counts.unchanged++;
     return;
   }

@@ -68,10 +68,14 @@ export function registerArchive(program: Command): void {
   archive
     .command('export')
     .argument('<dir>', 'directory to write (created if needed)')
+    .option('--no-pages', 'write the archive tree only: no human pages (site/) and no open-data ZIP')
+    .option('--archive-url <url>', 'where the export will be served, for the verify command on its archive page')
     .option('--json', 'print JSON')
-    .description('write the archive tree; a second export writes only what is new')
-    .action(async (dir: string, opts: { json?: boolean }, cmd: Command) => {
-      const r = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => exportArchive(ctx, dir));
+    .description('write the archive tree, the human pages (site/) and the open-data ZIP; a second export writes only what is new')
+    .action(async (dir: string, opts: { json?: boolean; pages: boolean; archiveUrl?: string }, cmd: Command) => {
+      const r = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) =>
+        exportArchive(ctx, dir, { pages: opts.pages, ...(opts.archiveUrl === undefined ? {} : { archiveUrl: opts.archiveUrl }) }),
+      );
       if (opts.json) return printJson(r);
       process.stdout.write(
         `exported tree size ${r.size} to ${dir}: ${r.written} written, ${r.unchanged} unchanged, ${r.removed} removed\n`,

@@ -5,7 +5,7 @@ import { latestCheckpoint, recentRecords } from '../../services/records.js';
 import { ArchivePage } from '../views/archive.js';
 import { HOME_ALLIANCES, HomePage, type HomeAlliance } from '../views/home.js';
 import { getAlliance, listAlliances } from '../../services/alliances.js';
-import { pageInfo, sendPage } from './render.js';
+import { pageInfo, sendPage, staticSite } from './render.js';
 
 export const RECENT_RECORDS = 20;
 
@@ -18,7 +18,7 @@ export function registerPages(app: Hono, ctx: Ctx): void {
 
   const archive = async (c: Context) => {
     const [checkpoint, records] = await Promise.all([latestCheckpoint(ctx), recentRecords(ctx, RECENT_RECORDS)]);
-    const archiveUrl = `${new URL(c.req.url).origin}/archive/`;
+    const archiveUrl = staticSite(c)?.archiveUrl ?? `${new URL(c.req.url).origin}/archive/`;
     return sendPage(
       c,
       <ArchivePage page={pageInfo(c)} checkpoint={checkpoint} records={records} archiveUrl={archiveUrl} verifierKey={ctx.verifierKey} />,

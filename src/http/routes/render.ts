@@ -2,16 +2,28 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { translator } from '../../i18n/index.js';
-import { renderDocument, type PageInfo } from '../views/page.js';
+import { renderDocument, type PageInfo, type StaticSite } from '../views/page.js';
+
+/**
+ * The static export (publish/site.ts) asks for pages in-process with `daylightStatic` in the
+ * request's environment; no request from the network can set it (the server's environment is
+ * the Node request and response), so a live page is never drawn in static mode.
+ */
+export function staticSite(c: Context): StaticSite | undefined {
+  const env = c.env as { daylightStatic?: StaticSite } | undefined;
+  return env?.daylightStatic;
+}
 
 export function pageInfo(c: Context): PageInfo {
   const session = c.get('session') ?? null;
   const locale = c.get('locale') ?? 'en';
+  const site = staticSite(c);
   return {
     locale,
     t: c.get('t') ?? translator(locale),
     path: c.req.path,
-    user: session ? { username: session.account.username, csrf: session.csrfToken } : null,
+    user: session && site === undefined ? { username: session.account.username, csrf: session.csrfToken } : null,
+    ...(site === undefined ? {} : { static: site }),
   };
 }
 

@@ -5,7 +5,7 @@
  * hashes become links (DocLink).
  */
 import type { RecordView } from '../../services/records.js';
-import type { PageInfo } from './page.js';
+import { staticBundle, type PageInfo } from './page.js';
 import { DocLink, When } from './covenant-parts.js';
 import { isolate } from './format.js';
 
@@ -18,13 +18,27 @@ export function AllianceRecords(props: { page: PageInfo; records: RecordView[] }
       {records.map((r) => (
         <li>
           <p class="meta">
-            <span class="index">{t('alliance.records.index', { index: r.index })}</span> <strong>{recordLabel(page, r)}</strong>{' '}
+            <RecordIndex page={page} index={r.index} label={t('alliance.records.index', { index: r.index })} /> <strong>{recordLabel(page, r)}</strong>{' '}
             <When page={page} at={r.at} />
           </p>
           <Documents record={r.record} />
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * A record's index; in the static export, a link to the entry bundle that holds it there (live,
+ * the partial bundle's name changes as the log grows, so live pages leave the index as text).
+ */
+export function RecordIndex(props: { page: PageInfo; index: number; label: string }) {
+  const bundle = staticBundle(props.page, props.index);
+  if (bundle === null) return <span class="index">{props.label}</span>;
+  return (
+    <a class="index" href={`/archive/${bundle}`}>
+      {props.label}
+    </a>
   );
 }
 

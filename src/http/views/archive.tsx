@@ -5,6 +5,7 @@
  */
 import type { RecordView } from '../../services/records.js';
 import { Layout } from './layout.js';
+import { RecordIndex } from './alliance-records.js';
 import type { PageInfo } from './page.js';
 import { SHA256_HEX, formatInstant, formatNumber, isolate, shellQuote } from './format.js';
 
@@ -92,7 +93,7 @@ function RecordItem(props: { page: PageInfo; record: RecordView }) {
   return (
     <li>
       <p class="meta">
-        <span class="index">{t('archive.record.index', { index: record.index })}</span>{' '}
+        <RecordIndex page={page} index={record.index} label={t('archive.record.index', { index: record.index })} />{' '}
         <strong>{typeLabel(page, record.type)}</strong>{' '}
         <time datetime={record.at}>{formatInstant(page.locale, record.at)}</time>
       </p>

@@ -2,15 +2,23 @@
  * The page frame (WCAG 2.2: 2.4.1 bypass blocks, 3.1.1 language of page, 1.3.1 landmarks):
  * <html lang dir>, a skip link to <main>, header with navigation and the language switcher,
  * main, footer. The switcher is plain links, so it works with JavaScript off.
+ * A page with a JSON twin (views/twin.ts) names it in <link rel="alternate"> and in the footer;
+ * every page links the open-data ZIP. In the static export (page.static) there is no server:
+ * no sign-in, no API, and a line says which archive size the copy was made at.
  */
 import type { Child } from 'hono/jsx';
 import { LOCALES, LOCALE_NAMES, dir } from '../../i18n/index.js';
 import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
+import { twinPath } from './twin.js';
+
+/** The open-data ZIP's stable URL (routes/open-data.ts, publish/open-data.ts). */
+const OPEN_DATA = '/open-data/daylight-open-data.zip';
 
 export function Layout(props: { page: PageInfo; title: string; children?: Child }) {
   const { page, title, children } = props;
   const { t } = page;
+  const twin = twinPath(page.path);
   return (
     <html lang={page.locale} dir={dir(page.locale)}>
       <head>
@@ -18,6 +26,7 @@ export function Layout(props: { page: PageInfo; title: string; children?: Child 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Daylight`}</title>
         <link rel="stylesheet" href="/static/daylight.css" />
+        {twin ? <link rel="alternate" type="application/json" href={twin} /> : null}
         <link rel="icon" href="data:," />
       </head>
       <body>
@@ -34,7 +43,7 @@ export function Layout(props: { page: PageInfo; title: string; children?: Child 
               <NavLink page={page} href="/alliances" label={t('alliance.nav')} />
               <NavLink page={page} href="/orgs" label={t('org.nav')} />
               <NavLink page={page} href="/archive" label={t('layout.nav.archive')} />
-              {page.user ? (
+              {page.static ? null : page.user ? (
                 <NavLink page={page} href="/account" label={t('layout.nav.account')} />
               ) : (
                 <NavLink page={page} href="/login" label={t('layout.nav.login')} />
@@ -64,8 +73,25 @@ export function Layout(props: { page: PageInfo; title: string; children?: Child 
         </main>
         <footer class="site">
           <p>{t('layout.footer')}</p>
+          {page.static ? <p>{t('layout.static', { size: page.static.treeSize })}</p> : null}
           <p>
-            <a href="/api/v1/openapi.json">{t('layout.api')}</a>
+            {page.static ? null : (
+              <>
+                <a href="/api/v1/openapi.json">{t('layout.api')}</a>
+                {' · '}
+              </>
+            )}
+            {twin ? (
+              <>
+                <a href={twin} type="application/json">
+                  {t('layout.json')}
+                </a>
+                {' · '}
+              </>
+            ) : null}
+            <a href={OPEN_DATA} type="application/zip">
+              {t('layout.openData')}
+            </a>
           </p>
         </footer>
       </body>
