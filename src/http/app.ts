@@ -9,6 +9,7 @@
  *   language          pages; first, so every refusal below is translated
  *   body limit        page forms; before anything parses a body
  *   sessions, csrf    pages only (the API and archive files never read cookies)
+ *   rate limits       the open forms (sign-in, feedback, testimony), after csrf: per target, never per address
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -20,6 +21,7 @@ import { createApi, apiError } from './api/app.js';
 import { classify, reportBug } from './errors.js';
 import { csrf } from './middleware/csrf.js';
 import { language } from './middleware/language.js';
+import { rateLimits } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessions } from './middleware/session.js';
@@ -68,6 +70,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   app.use(pagesOnly((c, next) => (COVENANT_DRAFT.test(c.req.path) || OBSERVATION_IMPORT.test(c.req.path) ? covenantLimit(c, next) : formLimit(c, next))));
   app.use(pagesOnly(sessions({ lookup: (token) => sessionFromToken(ctx, token), secure })));
   app.use(pagesOnly(csrf({ secure, onReject: (c) => errorPage(c, 403, 'csrf') })));
+  app.use(pagesOnly(rateLimits({ now: ctx.now, onLimit: (c) => errorPage(c, 429, 'rate_limited') })));
 
   app.route('/api/v1', createApi(ctx));
   registerStatic(app);

@@ -2,7 +2,7 @@
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 
-export type ErrorKind = 'not_found' | 'csrf' | 'bad_input' | 'unauthenticated' | 'forbidden' | 'conflict' | 'server';
+export type ErrorKind = 'not_found' | 'csrf' | 'bad_input' | 'unauthenticated' | 'forbidden' | 'conflict' | 'rate_limited' | 'server';
 
 export function ErrorPage(props: { page: PageInfo; kind: ErrorKind; detail?: string | null }) {
   const { page, kind, detail } = props;
@@ -34,6 +34,8 @@ function texts(page: PageInfo, kind: ErrorKind): [string, string] {
       return [t('error.forbidden.title'), t('error.forbidden.body')];
     case 'conflict':
       return [t('error.conflict.title'), t('error.conflict.body')];
+    case 'rate_limited':
+      return [t('error.rateLimited.title'), t('error.rateLimited.body')];
     case 'server':
       return [t('error.server.title'), t('error.server.body')];
   }
