@@ -12,6 +12,7 @@ import { benchAppends } from './appends.mjs';
 import { benchPdf } from './pdf.mjs';
 import { benchAudit } from './audit.mjs';
 import { benchWarnings } from './warnings.mjs';
+import { benchPages } from './pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -116,6 +117,13 @@ if (haveGo()) {
   const w = await benchWarnings(work);
   results.warnings = w.results;
   for (const row of w.rows) rows.push(row);
+}
+
+// 8. Page weights: every page of the demo, HTML + CSS as sent gzip-compressed (target ≤ 30 KB).
+{
+  const p = await benchPages(work);
+  results.pages = p.results;
+  for (const row of p.rows) rows.push(row);
 }
 
 rmSync(work, { recursive: true, force: true });
