@@ -133,6 +133,13 @@ export class Journey {
       await submit(admin, admin.locator('form[action="/orgs"] button[type="submit"]'));
       expect(new URL(admin.url()).pathname).toBe(`/orgs/${p.slug}`);
       await expectText(admin.locator('h1'), p.name);
+      if (p.slug === 'sur') {
+        // A name nobody signs in with is refused in words, and the form keeps what was typed.
+        await admin.fill('#role-username', 'nobody');
+        await Promise.all([admin.waitForNavigation(), admin.click(`form[action="/orgs/${p.slug}/roles"] button[type="submit"]`)]);
+        await expectText(admin.locator('#role-error'), 'there is no account "nobody"');
+        expect(await admin.locator('#role-username').inputValue()).toBe('nobody');
+      }
       await admin.fill('#role-username', p.slug);
       await admin.selectOption('#role', 'admin');
       await submit(admin, admin.locator(`form[action="/orgs/${p.slug}/roles"] button[type="submit"]`));
@@ -141,6 +148,8 @@ export class Journey {
     await this.screenshot(admin, 'organizations');
 
     const people = { sur: await this.person('sur'), norte: await this.person('norte'), este: await this.person('este') };
+    // Only an instance admin creates accounts: the form is not offered to anyone else.
+    expect(await people.sur.locator('form[action="/account/accounts"]').count()).toBe(0);
     for (const p of PARTIES) {
       const page = people[p.slug];
       // The delegate's key is made on their own machine (daylight keygen); only the public half is pasted.
