@@ -225,7 +225,8 @@ export class Journey {
         how = 'webcrypto';
         await page.fill('#sign-key', signerKey);
         await page.click('#sign-button');
-        await page.waitForFunction(`document.getElementById('note').value.includes('\\n— ')`);
+        // Polled from outside the page: a string predicate would need eval, which the CSP forbids.
+        await expect.poll(() => page.locator('#note').inputValue(), { timeout: 10_000 }).toContain('\n— ');
         await expectText(page.locator('#sign-status'), this.t('covenant.sign.browserDone'));
         expect(await page.locator('#sign-key').inputValue()).toBe(''); // the key does not linger
         if (i === 0) await this.screenshot(page, 'signed-in-browser');
@@ -307,7 +308,7 @@ export class Journey {
     await page.fill('#feedback-pseudonym', this.opts.lang === 'ar' ? 'جارة' : 'a neighbour');
     if (this.opts.js) {
       // The proof of work is done in the page: the nonce is filled, and no wait is needed.
-      await page.waitForFunction(`document.querySelector('#feedback-form input[name="nonce"]').value !== ''`, null, { timeout: 30_000 });
+      await expect.poll(() => page.locator('#feedback-form input[name="nonce"]').inputValue(), { timeout: 30_000 }).not.toBe('');
     } else {
       expect(await page.locator('#feedback-form input[name="nonce"]').inputValue()).toBe('');
       // Without JavaScript the answer is taken after a 10-second wait, kept by the server's clock.
