@@ -1,0 +1,98 @@
+/**
+ * The kept public scorecard page (routes/scorecard-cache.ts) never shows one reader another's
+ * token or challenge, and never shows anything stale: an answer sent through the form is on the
+ * page at once, signed-in readers get their own page, and each reader's challenge is fresh and
+ * accepted. On the demo, with a third cycle whose feedback window is open.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/app.js';
+import { DEMO_ALLIANCE, seedDemo } from '../../src/demo/seed.js';
+import { ensureFirstAdmin } from '../../src/services/accounts.js';
+import type { Ctx } from '../../src/services/context.js';
+import { initInstance, openInstance } from '../../src/services/instance.js';
+import { openCycle } from '../../src/services/cycles.js';
+import { finalizeScorecard, rateScorecard } from '../../src/services/scorecards.js';
+import { WAIT_S } from '../../src/domain/feedback.js';
+import { Browser, csrfField } from './harness.js';
+
+const LOCAL = { kind: 'local' } as const;
+const challengeOf = (html: string) => /name="challenge" value="([^"]+)"/.exec(html)?.[1];
+
+describe('the public scorecard page, kept between readers', () => {
+  let dataDir: string;
+  let ctx: Ctx & { close(): Promise<void> };
+  let clock = new Date();
+  let path = '';
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    const now = new Date();
+    dataDir = mkdtempSync(join(tmpdir(), 'daylight-card-cache-'));
+    await initInstance({ dataDir, origin: 'cache.test/daylight', now: () => clock });
+    ctx = await openInstance({ dataDir, now: () => clock });
+    await seedDemo(ctx, (d) => (clock = d), now);
+    clock = now;
+    const cycle = await openCycle(ctx, LOCAL, { alliance: DEMO_ALLIANCE, sources: ['2 4 6'] });
+    const a = cycle.assignments[0]!;
+    const triad = cycle.triads.find((t) => t.party === a.reviewer)!;
+    for (const as of triad.members)
+      await rateScorecard(ctx, LOCAL, { alliance: DEMO_ALLIANCE, cycle: cycle.n, reviewer: a.reviewer, reviewee: a.reviewee, as, ratings: cycle.dimensions.map((dimension) => ({ dimension, score: 3, note: 'ok' })) });
+    await finalizeScorecard(ctx, LOCAL, { alliance: DEMO_ALLIANCE, cycle: cycle.n, reviewer: a.reviewer, reviewee: a.reviewee, as: triad.members[0]!, lang: 'en' });
+    const row = await ctx.db
+      .selectFrom('scorecard')
+      .innerJoin('audit_cycle', 'audit_cycle.id', 'scorecard.cycle_id')
+      .select('scorecard.id')
+      .where('audit_cycle.n', '=', cycle.n)
+      .where('scorecard.status', '=', 'published')
+      .executeTakeFirstOrThrow();
+    path = `/scorecards/${row.id}`;
+    app = createApp(ctx);
+  }, 300_000);
+
+  afterAll(async () => {
+    await ctx?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("gives each reader their own CSRF token and a fresh challenge, never another reader's", async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const b = new Browser(app);
+      const html = await (await b.get(path)).text();
+      const token = csrfField(html);
+      expect(b.cookies.get('daylight_csrf')).toBe(token);
+      const challenge = challengeOf(html)!;
+      expect(challenge).toMatch(/^dlf1\./);
+      expect(seen.has(token) || seen.has(challenge)).toBe(false);
+      seen.add(token).add(challenge);
+      expect(html).not.toMatch(/csrf[0-9a-f]{32}|challenge[0-9a-f]{32}/); // no marker left behind
+    }
+  });
+
+  it('shows an answer sent through the form at once, and its notice', async () => {
+    const b = new Browser(app);
+    const html = await (await b.get(path)).text();
+    clock = new Date(clock.getTime() + (WAIT_S + 1) * 1000); // the JavaScript-off path: wait, no proof
+    const sent = await b.post(`${path}/feedback`, { csrf: csrfField(html), challenge: challengeOf(html)!, dimension: 'overall', pseudonym: '', text: 'Seen from our street: a fair card.' });
+    expect(sent.status).toBe(303);
+    const after = await (await new Browser(app).get(path)).text();
+    expect(after).toContain('Seen from our street: a fair card.');
+    const notice = await (await b.get(`${path}?done=feedback`)).text();
+    expect(notice).toContain('class="notice"');
+  });
+
+  it("draws a signed-in reader's own page (their name, the moderator's hide form)", async () => {
+    const admin = (await ensureFirstAdmin(ctx))!;
+    const b = new Browser(app);
+    expect((await b.login(admin.username, admin.password)).status).toBe(303);
+    const html = await (await b.get(path)).text();
+    expect(html).toContain(admin.username);
+    expect(html).toMatch(/\/feedback\/\d+\/hide/);
+    const anonymous = await (await new Browser(app).get(path)).text();
+    expect(anonymous).not.toContain(admin.username);
+    expect(anonymous).not.toMatch(/\/feedback\/\d+\/hide/);
+  });
+});
