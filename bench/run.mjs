@@ -12,6 +12,7 @@ import { benchAppends } from './appends.mjs';
 import { benchPdf } from './pdf.mjs';
 import { benchAudit } from './audit.mjs';
 import { benchWarnings } from './warnings.mjs';
+import { benchLoad } from './load.mjs';
 import { benchPages } from './pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -124,6 +125,13 @@ if (haveGo()) {
   const p = await benchPages(work);
   results.pages = p.results;
   for (const row of p.rows) rows.push(row);
+}
+
+// 8. HTTP load: the demo's public scorecard page against a bare Hono hello-world, and the server's RSS.
+{
+  const l = await benchLoad();
+  results.load = l.results;
+  for (const row of l.rows) rows.push(row);
 }
 
 rmSync(work, { recursive: true, force: true });
