@@ -21,6 +21,7 @@ import { createApi, apiError } from './api/app.js';
 import { classify, reportBug } from './errors.js';
 import { csrf } from './middleware/csrf.js';
 import { language } from './middleware/language.js';
+import { timeZone } from './middleware/time-zone.js';
 import { rateLimits } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -39,6 +40,7 @@ import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.
 import { registerPages } from './routes/pages.js';
 import { errorPage, kindOf } from './routes/error-page.js';
 import { registerStatic } from './routes/static.js';
+import { registerTimeZone } from './routes/time-zone.js';
 import { registerTwins } from './routes/twins.js';
 import { registerOpenData } from './routes/open-data.js';
 
@@ -65,6 +67,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   // stylesheet is compressed once in routes/static.ts; archive files stay byte for byte.
   app.use(pagesOnly(compress({ contentTypeFilter: /^text\/html/ })));
   app.use(pagesOnly(language({ secure })));
+  app.use(pagesOnly(timeZone({ secure })));
   const formLimit = bodyLimit({ maxSize: MAX_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
   const covenantLimit = bodyLimit({ maxSize: MAX_COVENANT_FORM, onError: (c) => errorPage(c, 413, 'bad_input') });
   app.use(pagesOnly((c, next) => (COVENANT_DRAFT.test(c.req.path) || OBSERVATION_IMPORT.test(c.req.path) ? covenantLimit(c, next) : formLimit(c, next))));
@@ -77,6 +80,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerTwins(app, ctx); // before the pages: "/alliances/x.json" is a twin, not an alliance slug
   registerOpenData(app, ctx);
   registerPages(app, ctx);
+  registerTimeZone(app);
   registerArchiveFiles(app, ctx);
   registerAccountRoutes(app, ctx, { secure });
   registerOrganizationRoutes(app, ctx);

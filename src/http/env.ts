@@ -19,6 +19,8 @@ declare module 'hono' {
     /** middleware/language.ts */
     locale: Locale;
     t: Translate;
+    /** middleware/time-zone.ts: the reader's chosen IANA zone, null when none was chosen */
+    timeZone: string | null;
     /** middleware/csrf.ts: the token a form on this page must carry (sets the anonymous cookie on first use) */
     csrfToken: () => string;
     /** middleware/api-auth.ts: the account of a valid Bearer token, null when none was sent */

@@ -24,6 +24,7 @@ export function pageInfo(c: Context): PageInfo {
     path: c.req.path,
     user: session && site === undefined ? { username: session.account.username, csrf: session.csrfToken } : null,
     ...(site === undefined ? {} : { static: site }),
+    ...(site === undefined && c.get('timeZone') ? { timeZone: c.get('timeZone')! } : {}),
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
-import { formatInstant, isolate } from './format.js';
+import { isolate } from './format.js';
+import { When } from './covenant-parts.js';
 
 export interface AccountData {
   username: string;
@@ -55,7 +56,7 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
                 (<bdi>{d.party}</bdi>){' '}
                 {d.dueAt ? (
                   <>
-                    {t('account.due.by')} <time datetime={d.dueAt}>{formatInstant(page.locale, d.dueAt)}</time>{' '}
+                    {t('account.due.by')} <When page={page} at={d.dueAt} />{' '}
                   </>
                 ) : null}
                 — <span lang="en">{d.what}</span>
@@ -87,7 +88,7 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
           <ul>
             {tokens.map((tok) => (
               <li>
-                <bdi>{tok.label}</bdi> <time datetime={tok.createdAt}>{formatInstant(page.locale, tok.createdAt)}</time>
+                <bdi>{tok.label}</bdi> <When page={page} at={tok.createdAt} />
               </li>
             ))}
           </ul>

@@ -7,7 +7,8 @@ import type { RecordView } from '../../services/records.js';
 import { Layout } from './layout.js';
 import { RecordIndex } from './alliance-records.js';
 import type { PageInfo } from './page.js';
-import { SHA256_HEX, formatInstant, formatNumber, isolate, shellQuote } from './format.js';
+import { SHA256_HEX, formatNumber, isolate, shellQuote } from './format.js';
+import { When } from './covenant-parts.js';
 
 export interface ArchiveData {
   checkpoint: { note: string; origin: string; size: number; root: string } | null;
@@ -95,7 +96,7 @@ function RecordItem(props: { page: PageInfo; record: RecordView }) {
       <p class="meta">
         <RecordIndex page={page} index={record.index} label={t('archive.record.index', { index: record.index })} />{' '}
         <strong>{typeLabel(page, record.type)}</strong>{' '}
-        <time datetime={record.at}>{formatInstant(page.locale, record.at)}</time>
+        <When page={page} at={record.at} />
       </p>
       <RecordBody page={page} record={record} />
     </li>

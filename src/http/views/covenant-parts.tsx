@@ -41,7 +41,7 @@ export function Notice(props: { text: string | null }) {
 
 export function When(props: { page: PageInfo; at: string | null | undefined }) {
   if (!props.at) return null;
-  return <time datetime={props.at}>{formatInstant(props.page.locale, props.at)}</time>;
+  return <time datetime={props.at}>{formatInstant(props.page.locale, props.at, props.page.timeZone)}</time>;
 }
 
 export function versionStatusLabel(page: PageInfo, status: VersionStatus): string {

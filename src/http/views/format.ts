@@ -5,8 +5,11 @@ export function formatNumber(locale: Locale, n: number): string {
   return new Intl.NumberFormat(locale).format(n);
 }
 
-/** Record times are UTC instants; shown in UTC so every reader sees the same moment. */
-export function formatInstant(locale: Locale, iso: string): string {
+/**
+ * Record times are UTC instants; shown in the reader's chosen zone, else in UTC, always with the
+ * zone named so nobody misreads the moment.
+ */
+export function formatInstant(locale: Locale, iso: string, timeZone = 'UTC'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return new Intl.DateTimeFormat(locale, {
@@ -15,7 +18,7 @@ export function formatInstant(locale: Locale, iso: string): string {
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: 'UTC',
+    timeZone,
     timeZoneName: 'short',
   }).format(d);
 }

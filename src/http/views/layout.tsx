@@ -1,7 +1,9 @@
 /**
  * The page frame (WCAG 2.2: 2.4.1 bypass blocks, 3.1.1 language of page, 1.3.1 landmarks):
  * <html lang dir>, a skip link to <main>, header with navigation and the language switcher,
- * main, footer. The switcher is plain links, so it works with JavaScript off.
+ * main, footer. The switcher is plain links, so it works with JavaScript off; beside it the
+ * reader's time zone links to /time-zone (a GET form; static/time.js preselects the browser's
+ * zone there when JavaScript runs).
  * A page with a JSON twin (views/twin.ts) names it in <link rel="alternate"> and in the footer;
  * every page links the open-data ZIP. In the static export (page.static) there is no server:
  * no sign-in, no API, and a line says which archive size the copy was made at.
@@ -65,6 +67,13 @@ export function Layout(props: { page: PageInfo; title: string; children?: Child 
                   </a>
                 </li>
               ))}
+              {page.static ? null : (
+                <li>
+                  <a href="/time-zone" aria-current={page.path === '/time-zone' ? 'page' : undefined}>
+                    {t('layout.tz', { zone: page.timeZone ?? 'UTC' })}
+                  </a>
+                </li>
+              )}
             </ul>
           </nav>
         </header>

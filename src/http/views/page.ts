@@ -12,6 +12,8 @@ export interface PageInfo {
   path: string;
   /** signed-in reader, with the token their logout form must carry; null when signed out */
   user: { username: string; csrf: string } | null;
+  /** the reader's chosen time zone (middleware/time-zone.ts); absent: UTC, or the browser's with JavaScript */
+  timeZone?: string;
   /**
    * Present only when the page is drawn for the static export (publish/site.ts): no server
    * behind it, so no sign-in, no forms; record indexes link to their entry bundle in the export,
