@@ -61,7 +61,14 @@ export function registerAuditRoutes(app: Hono, ctx: Ctx): void {
   app.post('/alliances/:slug/cycles/:n/triad/rate', (c) => withSeat(ctx, c, (actor, n) => rate(ctx, c, actor, n)));
   app.post('/alliances/:slug/cycles/:n/triad/finalize', (c) => withSeat(ctx, c, (actor, n) => finalize(ctx, c, actor, n)));
   const publicScorecard = scorecardPageCache(ctx);
-  app.get('/scorecards/:id', (c) => withCard(ctx, c, (card) => publicScorecard(c, card, () => scorecardPage(ctx, c, card, {}, 200))));
+  app.get('/scorecards/:id', (c) =>
+    publicScorecard(c, c.req.param('id'), (found) =>
+      withCard(ctx, c, (card) => {
+        found(card);
+        return scorecardPage(ctx, c, card, {}, 200);
+      }),
+    ),
+  );
   app.post('/scorecards/:id/feedback', (c) => withCard(ctx, c, (card) => answer(ctx, c, card)));
   app.post('/scorecards/:id/feedback/:fid/hide', (c) => withCard(ctx, c, (card) => hide(ctx, c, card)));
 }

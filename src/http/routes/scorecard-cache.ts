@@ -30,6 +30,7 @@ const MAX_ENTRIES = 2000;
 const CHALLENGE = /name="challenge" value="([^"]+)"/;
 
 interface Kept {
+  card: CardLocation;
   size: number;
   drawnAt: number;
   /** the page with CSRF_MARK and CHALLENGE_MARK where the reader's own values go */
@@ -38,7 +39,8 @@ interface Kept {
   headers: [string, string][];
 }
 
-export type DrawScorecard = () => Promise<Response>;
+/** Draws the page; calls `found` with the card once it is known to be published. */
+export type DrawScorecard = (found: (card: CardLocation) => void) => Promise<Response>;
 
 export function scorecardPageCache(ctx: Ctx) {
   // Random per process: no text a user writes can contain them, and they survive HTML escaping.
@@ -52,9 +54,14 @@ export function scorecardPageCache(ctx: Ctx) {
     return true;
   }
 
-  return async function servePublicScorecard(c: Context, card: CardLocation, draw: DrawScorecard): Promise<Response> {
-    if (!shareable(c)) return draw();
-    const key = `${card.id}\n${c.get('locale')}`;
+  /**
+   * `id` is the URL's: a kept page is found by it before any lookup (a published card stays
+   * published), so a kept page costs one read of the log's size, plus issuing a challenge.
+   */
+  return async function servePublicScorecard(c: Context, id: string, draw: DrawScorecard): Promise<Response> {
+    // only the canonical spelling of an id is kept, so "010" cannot fill the map with copies
+    if (!shareable(c) || !/^[1-9][0-9]{0,15}$/.test(id)) return draw(() => {});
+    const key = `${id}\n${c.get('locale')}`;
     const { size } = await head(ctx.db);
     const now = ctx.now().getTime();
     const page = kept.get(key);
@@ -62,7 +69,7 @@ export function scorecardPageCache(ctx: Ctx) {
       // A closed card has no form: then no token, and no cookie set for it.
       let html = page.html.includes(CSRF_MARK) ? page.html.replaceAll(CSRF_MARK, c.get('csrfToken')()) : page.html;
       if (page.open) {
-        const challenge = await feedbackChallenge(ctx, card).catch(() => null);
+        const challenge = await feedbackChallenge(ctx, page.card).catch(() => null);
         if (challenge === null) return redraw(c, key, draw, size, now); // the window has just closed
         html = html.replaceAll(CHALLENGE_MARK, challenge.challenge);
       }
@@ -74,8 +81,9 @@ export function scorecardPageCache(ctx: Ctx) {
 
   async function redraw(c: Context, key: string, draw: DrawScorecard, size: number, now: number): Promise<Response> {
     kept.delete(key);
-    const res = await draw();
-    if (res.status !== 200) return res;
+    let card: CardLocation | undefined;
+    const res = await draw((found) => (card = found));
+    if (res.status !== 200 || card === undefined) return res;
     const html = await res.text();
     const csrf = c.get('csrfToken')();
     const challenge = CHALLENGE.exec(html)?.[1];
@@ -83,6 +91,7 @@ export function scorecardPageCache(ctx: Ctx) {
     if (challenge !== undefined) template = template.replaceAll(challenge, CHALLENGE_MARK);
     if (kept.size >= MAX_ENTRIES) kept.delete(kept.keys().next().value!);
     kept.set(key, {
+      card,
       size,
       drawnAt: now,
       html: template,
