@@ -14,14 +14,13 @@
  * last point agrees with the current reading.
  */
 import type { Ctx } from './context.js';
-import { UserError } from './context.js';
 import { toIndex } from '../store/log.js';
 import type { StandingValue } from '../store/schema.js';
 import { cycleLabel, type Cycle, type Rhythm } from '../domain/audit/index.js';
 import type { Comparison, Covenant, IndicatorKind, Severity, SupportForm, Text } from '../domain/covenant/index.js';
 import { evaluateCovenant, seriesByCycle, type Direction, type Observation, type Reading } from '../domain/warning/index.js';
 import { findAlliance } from './alliances.js';
-import { covenantInForce, cyclesAround, observationsOf } from './observations.js';
+import { covenantInForceOrNull, cyclesAround, observationsOf } from './observations.js';
 import { ratifiedVersion } from './renewals.js';
 import { standingsOf } from './standing.js';
 import { supportFlows, type SupportFlow } from './support.js';
@@ -111,7 +110,7 @@ export interface AllianceHealth {
 /** The alliance's health as of `now` (the clock by default). */
 export async function allianceHealth(ctx: Ctx, slug: string, now: Date = ctx.now()): Promise<AllianceHealth> {
   const alliance = await findAlliance(ctx.db, slug);
-  const covenant = await covenantInForce(ctx.db, alliance).catch((e: unknown) => (e instanceof UserError ? null : Promise.reject(e)));
+  const covenant = await covenantInForceOrNull(ctx.db, alliance);
   const version = covenant === null ? null : (await ratifiedVersion(ctx.db, alliance)).number;
   const rows = await ctx.db
     .selectFrom('alliance_party')
@@ -137,7 +136,7 @@ export async function allianceHealth(ctx: Ctx, slug: string, now: Date = ctx.now
       paused: open?.paused ?? [],
       breaches: breaches.map((b) => ({ indicator: b.indicator, threshold: b.threshold, severity: b.severity, at: b.at })),
       warning: st.standing === 'warned' ? warningOf(st, covenant, now) : null,
-      tests: covenant === null || window === null ? [] : testsOf(covenant, known(covenant, await observationsOf(ctx.db, alliance.id, current.get(s.party)!.id)), now, window),
+      tests: covenant === null || window === null ? [] : testsOf(covenant, await observationsOf(ctx.db, alliance.id, current.get(s.party)!.id, covenant.indicators.map((i) => i.id)), now, window),
     });
   }
   return {
@@ -172,12 +171,6 @@ function historyCycles(covenant: Covenant, now: Date): HistoryWindow {
     .map((c) => (Date.parse(c.end) > nowMs ? { ...c, end: new Date(nowMs + 1).toISOString() } : c));
   const whole = new Map(around.map((c) => [c.n, c]));
   return { around, read, shown: read.slice(-HISTORY_CYCLES).map((c) => whole.get(c.n)!) };
-}
-
-/** Only observations for indicators the covenant still defines (an amended covenant may drop some). */
-function known(covenant: Covenant, obs: Record<string, Observation[]>): Record<string, Observation[]> {
-  const ids = new Set(covenant.indicators.map((i) => i.id));
-  return Object.fromEntries(Object.entries(obs).filter(([id]) => ids.has(id)));
 }
 
 function testsOf(covenant: Covenant, observations: Record<string, Observation[]>, now: Date, w: HistoryWindow): TestHealth[] {

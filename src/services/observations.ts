@@ -105,6 +105,11 @@ export async function covenantInForce(db: Db, alliance: AllianceRow): Promise<Co
   return storedCovenant((await ratifiedVersion(db, alliance)).body);
 }
 
+/** The covenant in force, or null while none is ratified. */
+export async function covenantInForceOrNull(db: Db, alliance: AllianceRow): Promise<Covenant | null> {
+  return covenantInForce(db, alliance).catch((e: unknown) => (e instanceof UserError ? null : Promise.reject(e)));
+}
+
 /** Checks one observation against the covenant; throws UserError naming the field. */
 function check(covenant: Covenant, party: Party, input: ObservationInput, now: Date): Checked {
   const indicator = covenant.indicators.find((i) => i.id === input.indicator);
@@ -229,7 +234,7 @@ export async function observeUndisclosedTransaction(
   t: { transaction: number; occurredOn: string; amount: string; currency: string },
   at: Date,
 ): Promise<{ observations: number[]; transitions: Transition[] }> {
-  const covenant = await covenantInForce(trx, alliance).catch((e: unknown) => (e instanceof UserError ? null : Promise.reject(e)));
+  const covenant = await covenantInForceOrNull(trx, alliance);
   if (covenant === null) return { observations: [], transitions: [] };
   const fed = covenant.indicators.filter((i) => i.fedBy === 'undisclosed-transactions' && i.currency === t.currency);
   if (fed.length === 0) return { observations: [], transitions: [] };
@@ -341,15 +346,12 @@ export async function importObservations(ctx: Ctx, actor: Actor, input: { allian
 // ---------------------------------------------------------------- evaluation
 
 /** A party's observations by indicator, as the domain reads them. */
-export async function observationsOf(db: Db, allianceId: number, partyId: number): Promise<Record<string, Observation[]>> {
-  const rows = await db
-    .selectFrom('observation')
-    .select(['indicator', 'observed_at', 'value', 'currency'])
-    .where('alliance_id', '=', allianceId)
-    .where('organization_id', '=', partyId)
-    .orderBy('id')
-    .execute();
-  return byIndicator(rows);
+export async function observationsOf(db: Db, allianceId: number, partyId: number, indicators?: readonly string[]): Promise<Record<string, Observation[]>> {
+  // `indicators`: only those the covenant in force defines (an amended covenant may drop some)
+  if (indicators !== undefined && indicators.length === 0) return {};
+  let q = db.selectFrom('observation').select(['indicator', 'observed_at', 'value', 'currency']).where('alliance_id', '=', allianceId).where('organization_id', '=', partyId);
+  if (indicators !== undefined) q = q.where('indicator', 'in', [...indicators]);
+  return byIndicator(await q.orderBy('id').execute());
 }
 
 /**
@@ -413,12 +415,6 @@ export function cyclesAround(covenant: Covenant, now: Date, back?: number): Cycl
   const span = covenant.audit.rhythm === 'lunar' ? 30 : 92;
   const day = 86_400_000;
   return lunarCycles({ rhythm: covenant.audit.rhythm, from: new Date(now.getTime() - (k + 2) * span * day), to: new Date(now.getTime() + span * day) });
-}
-
-/** Only observations for indicators the covenant still defines (an amended covenant may drop some). */
-function known(covenant: Covenant, obs: Record<string, Observation[]>): Record<string, Observation[]> {
-  const ids = new Set(covenant.indicators.map((i) => i.id));
-  return Object.fromEntries(Object.entries(obs).filter(([id]) => ids.has(id)));
 }
 
 export interface PartyEvaluation {
@@ -546,7 +542,7 @@ export async function watchAlliances(ctx: Ctx): Promise<Transition[]> {
   const alliances = await ctx.db.selectFrom('alliance').select('slug').where('status', '=', 'active').orderBy('slug').execute();
   for (const { slug } of alliances) {
     const a = await findAlliance(ctx.db, slug);
-    const covenant = await covenantInForce(ctx.db, a).catch((e: unknown) => (e instanceof UserError ? null : Promise.reject(e)));
+    const covenant = await covenantInForceOrNull(ctx.db, a);
     if (covenant === null) continue;
     const parties = await ctx.db
       .selectFrom('alliance_party')
