@@ -17,9 +17,19 @@ import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
 import { actingParties, isOrganizationAdmin, privateMembers } from '../../services/covenant-views.js';
 import { addMember } from '../../services/members.js';
-import { addOrganizationKey, createOrganization, getOrganization, listOrganizations, revokeOrganizationKey } from '../../services/organizations.js';
+import {
+  addOrganizationKey,
+  createOrganization,
+  getOrganization,
+  listOrganizations,
+  revokeOrganizationKey,
+  updateOrganization,
+  type OrganizationUpdate,
+  type OrganizationView,
+} from '../../services/organizations.js';
 import { statusOf } from '../errors.js';
 import { EMPTY_MEMBER_FORM, MembersPage, type MemberForm } from '../views/organization-members.js';
+import { OrganizationEditPage, profileForm } from '../views/organization-edit.js';
 import { OrganizationListPage } from '../views/organization-list.js';
 import { EMPTY_ORGANIZATION_FORM, OrganizationNewPage, type OrganizationForm } from '../views/organization-new.js';
 import { OrganizationPage, type OrganizationPageData } from '../views/organization.js';
@@ -95,6 +105,31 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
   });
 
   app.get('/orgs/:slug', async (c) => sendPage(c, await organizationPage(ctx, c, { notice: keyNotice(c) })));
+
+  // The public profile, corrected by an admin of the organization or of the instance
+  // (services/organizations.ts updateOrganization decides; the page is offered to them only).
+  app.get('/orgs/:slug/edit', async (c) => {
+    const org = await getOrganization(ctx, c.req.param('slug'));
+    const refused = await managersOnly(ctx, c, org);
+    if (refused) return refused;
+    return sendPage(c, <OrganizationEditPage page={pageInfo(c)} org={org} csrf={c.get('csrfToken')()} values={profileForm(org)} />, { store: false });
+  });
+
+  app.post('/orgs/:slug/edit', async (c) => {
+    const org = await getOrganization(ctx, c.req.param('slug'));
+    const refused = await managersOnly(ctx, c, org);
+    if (refused) return refused;
+    const values = { ...organizationForm(await c.req.parseBody()), slug: org.slug };
+    const changes = profileChanges(org, values);
+    const r = await attempt(async () => {
+      // An unchanged form would publish the same profile again: say so instead.
+      if (Object.keys(changes).length === 0) throw new UserError('nothing was changed: the profile already says this');
+      return updateOrganization(ctx, actorOfContext(c)!, org.slug, changes);
+    });
+    if (r.ok) return c.redirect(`/orgs/${org.slug}?done=profile-updated`, 303);
+    const page = <OrganizationEditPage page={pageInfo(c)} org={org} csrf={c.get('csrfToken')()} values={values} error={r.error.message} />;
+    return sendPage(c, page, { status: refusalStatus(r.error), store: false });
+  });
 
   app.post('/orgs/:slug/keys', async (c) => keyChange(ctx, c, 'add'));
   app.post('/orgs/:slug/keys/revoke', async (c) => keyChange(ctx, c, 'revoke'));
@@ -175,6 +210,35 @@ function adminOnly(c: Context): Response | null {
   return session.account.instanceAdmin ? null : errorPage(c, 403, 'forbidden');
 }
 
+/** Only the organization's admins and instance admins edit its profile; others are told so. */
+async function managersOnly(ctx: Ctx, c: Context, org: OrganizationView): Promise<Response | null> {
+  const session = c.get('session');
+  if (!session) return c.redirect('/login', 303);
+  return (await mayManage(ctx, session.account, org.slug)) ? null : errorPage(c, 403, 'forbidden');
+}
+
+/** An instance admin, or an admin of this organization: who may change its profile, keys and roles. */
+async function mayManage(ctx: Ctx, account: { id: number; instanceAdmin: boolean }, slug: string): Promise<boolean> {
+  if (account.instanceAdmin) return true;
+  return (await actingParties(ctx, account.id)).some((p) => p.slug === slug && p.role === 'admin');
+}
+
+/**
+ * The fields the form changes, as the service takes them: what differs from the profile once
+ * trimmed (the service trims too), languages compared as a list whatever the case or spacing.
+ */
+function profileChanges(org: OrganizationView, v: OrganizationForm): OrganizationUpdate {
+  const changes: OrganizationUpdate = {};
+  const languages = v.languages.split(/[\s,]+/).filter((l) => l !== '');
+  if (v.name.trim() !== org.name) changes.name = v.name;
+  if (v.country.trim().toUpperCase() !== org.country) changes.country = v.country.trim();
+  if (v.jurisdiction.trim() !== org.jurisdiction) changes.jurisdiction = v.jurisdiction.trim();
+  if (languages.join(',').toLowerCase() !== org.languages.join(',').toLowerCase()) changes.languages = languages;
+  if (v.timeZone.trim() !== org.timeZone) changes.timeZone = v.timeZone.trim();
+  if (v.description.trim() !== org.description) changes.description = v.description;
+  return changes;
+}
+
 function organizationForm(form: Record<string, unknown>): OrganizationForm {
   return {
     slug: formText(form.slug),
@@ -209,6 +273,7 @@ function keyNotice(c: Context): string | null {
   if (done === 'key-added') return t('org.keys.added');
   if (done === 'key-revoked') return t('org.keys.revoked');
   if (done === 'role-granted') return t('org.roles.granted');
+  if (done === 'profile-updated') return t('org.edit.done');
   return null;
 }
 

@@ -60,9 +60,10 @@ export function OrganizationPage(props: { page: PageInfo } & OrganizationPageDat
         </dd>
       </dl>
       {org.description ? <Prose text={org.description} /> : null}
-      {isAdmin ? (
-        <p>
-          <a href={`/orgs/${org.slug}/members`}>{t('org.members.title')}</a>
+      {canManage || isAdmin ? (
+        <p class="actions">
+          {canManage ? <a href={`/orgs/${org.slug}/edit`}>{t('org.edit.title')}</a> : null}
+          {isAdmin ? <a href={`/orgs/${org.slug}/members`}>{t('org.members.title')}</a> : null}
         </p>
       ) : null}
 

@@ -1,0 +1,106 @@
+/**
+ * The last setup capabilities reachable from the browser (issue 6 §1), through the forms as a
+ * browser with JavaScript off sends them:
+ *   - /orgs/:slug/edit: an admin of the organization or of the instance corrects its public
+ *     profile (a new organization record in the log); a bad field is refused in one line with the
+ *     typed values kept and nothing written; a member of the organization is neither offered nor
+ *     allowed the form
+ * Each refusal is checked to change nothing: the rows and the log's size are the same after.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, grantRole, type Role } from '../../src/services/accounts.js';
+import { createOrganization, getOrganization } from '../../src/services/organizations.js';
+import { addMember } from '../../src/services/members.js';
+import { Browser, csrfField, freshSite, PASSWORD, type TestSite } from './harness.js';
+
+const LOCAL = { kind: 'local' } as const;
+let site: TestSite;
+let root: Browser;
+let ana: Browser; // admin of sur
+let mia: Browser; // member of sur
+
+const logSize = async () => Number((await site.ctx.db.selectFrom('log_head').select('size').executeTakeFirstOrThrow()).size);
+const rows = async (table: 'account' | 'membership' | 'session' | 'organization' | 'member') =>
+  Number((await site.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+async function account(username: string, role?: Role): Promise<Browser> {
+  const a = await createAccount(site.ctx, { username, password: PASSWORD });
+  if (role) await grantRole(site.ctx, LOCAL, { accountId: a.id, organizationId: (await getOrganization(site.ctx, 'sur')).id, role });
+  const b = new Browser(site.app);
+  expect((await b.login(username)).status).toBe(303);
+  return b;
+}
+
+beforeAll(async () => {
+  site = await freshSite();
+  await createAccount(site.ctx, { username: 'root', password: PASSWORD, instanceAdmin: true });
+  await createOrganization(site.ctx, LOCAL, { slug: 'sur', name: 'Sur', country: 'AR', languages: ['es'], timeZone: 'America/Argentina/Buenos_Aires' });
+  await addMember(site.ctx, LOCAL, { organization: 'sur', pseudonym: 'sur-a', triadEligible: true });
+  root = new Browser(site.app);
+  expect((await root.login('root')).status).toBe(303);
+  ana = await account('ana', 'admin');
+  mia = await account('mia', 'member');
+});
+afterAll(() => site.close());
+
+describe('editing an organization’s public profile on /orgs/:slug/edit', () => {
+  const profile = { name: 'Sindicato Sur', country: 'AR', jurisdiction: 'Provincia de Buenos Aires', languages: 'es, en', timeZone: 'America/Argentina/Buenos_Aires', description: 'Trabajadoras del sur.' };
+
+  it('is linked from the profile for its managers, shows every field as it stands, and says it is public', async () => {
+    expect(await (await root.get('/orgs/sur')).text()).toContain('href="/orgs/sur/edit"');
+    expect(await (await ana.get('/orgs/sur')).text()).toContain('href="/orgs/sur/edit"');
+    const html = await (await ana.get('/orgs/sur/edit')).text();
+    expect(html).toContain('action="/orgs/sur/edit"');
+    expect(html).toContain('value="Sur"');
+    expect(html).toContain('value="America/Argentina/Buenos_Aires"');
+    expect(html).toContain('Every field here is public');
+    expect(html).not.toContain('name="slug"'); // the slug names the organization in every record: it stays
+  });
+
+  it('publishes the changed profile as a new record and shows it', async () => {
+    const before = await logSize();
+    const res = await ana.submit('/orgs/sur/edit', '/orgs/sur/edit', profile);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/orgs/sur?done=profile-updated');
+    expect(await logSize()).toBe(before + 1);
+    const org = await getOrganization(site.ctx, 'sur');
+    expect(org).toMatchObject({ name: 'Sindicato Sur', jurisdiction: 'Provincia de Buenos Aires', languages: ['es', 'en'], description: 'Trabajadoras del sur.' });
+    const page = await (await ana.get('/orgs/sur?done=profile-updated')).text();
+    expect(page).toContain('The profile was changed; the new version is published in the archive.');
+    expect(page).toContain('Sindicato Sur');
+    // An instance admin may too.
+    expect((await root.submit('/orgs/sur/edit', '/orgs/sur/edit', { ...profile, description: 'Trabajadoras y trabajadores del sur.' })).status).toBe(303);
+    expect((await getOrganization(site.ctx, 'sur')).description).toBe('Trabajadoras y trabajadores del sur.');
+  });
+
+  it('refuses a bad field in one line, keeps what was typed, and writes nothing', async () => {
+    const before = { log: await logSize(), org: await getOrganization(site.ctx, 'sur') };
+    const res = await ana.submit('/orgs/sur/edit', '/orgs/sur/edit', { ...profile, name: 'Sur Unido', country: 'ZZ' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/<p lang="en" dir="ltr">country &quot;ZZ&quot; is not an ISO 3166-1 alpha-2 code: [^<\n]+<\/p>/);
+    expect(html).toContain('value="Sur Unido"');
+    expect(html).toContain('value="ZZ"');
+    const empty = await ana.submit('/orgs/sur/edit', '/orgs/sur/edit', { ...profile, name: '' });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain('name is required');
+    const same = await ana.submit('/orgs/sur/edit', '/orgs/sur/edit', { ...profile, description: before.org.description, languages: 'ES,EN' });
+    expect(same.status).toBe(400);
+    expect(await same.text()).toContain('nothing was changed: the profile already says this');
+    expect(await logSize()).toBe(before.log);
+    expect(await getOrganization(site.ctx, 'sur')).toEqual(before.org);
+  });
+
+  it('is neither offered to nor accepted from a member, a stranger or a request without its CSRF token', async () => {
+    const before = { log: await logSize(), org: await getOrganization(site.ctx, 'sur') };
+    const html = await (await mia.get('/orgs/sur')).text();
+    expect(html).not.toContain('href="/orgs/sur/edit"');
+    expect((await mia.get('/orgs/sur/edit')).status).toBe(403);
+    expect((await mia.post('/orgs/sur/edit', { csrf: csrfField(html), ...profile, name: 'Taken over' })).status).toBe(403);
+    const anonymous = new Browser(site.app);
+    expect((await anonymous.get('/orgs/sur/edit')).headers.get('Location')).toBe('/login');
+    expect((await ana.post('/orgs/sur/edit', { ...profile, name: 'No token' })).status).toBe(403);
+    expect(await logSize()).toBe(before.log);
+    expect(await getOrganization(site.ctx, 'sur')).toEqual(before.org);
+  });
+});
