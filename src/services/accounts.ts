@@ -11,7 +11,12 @@ import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, typ
 import type { Ctx } from './context.js';
 import { UserError } from './context.js';
 import type { Actor } from './actor.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
 import { toIndex } from '../store/log.js';
+import { unitOfWork } from './unit-of-work.js';
+
+type Trx = Transaction<Database>;
 
 export type Role = 'admin' | 'delegate' | 'member';
 export interface AccountView {
@@ -211,9 +216,9 @@ export async function accountFromApiToken(ctx: Ctx, token: string): Promise<Acco
 }
 
 /** Only the local operator, an instance admin, or an admin of that organization grants roles in it. */
-async function mayGrant(ctx: Ctx, actor: Actor, organizationId: number): Promise<boolean> {
+async function mayGrant(db: Trx | Ctx['db'], actor: Actor, organizationId: number): Promise<boolean> {
   if (actor.kind === 'local' || actor.instanceAdmin) return true;
-  const m = await ctx.db
+  const m = await db
     .selectFrom('membership')
     .select('role')
     .where('account_id', '=', actor.accountId)
@@ -222,28 +227,95 @@ async function mayGrant(ctx: Ctx, actor: Actor, organizationId: number): Promise
   return m?.role === 'admin';
 }
 
+const FORBIDDEN_ROLES = 'forbidden: only an admin of this organization or of the instance can grant or remove roles in it';
+
+/**
+ * The organization, locked on PostgreSQL until the transaction ends: changes to its roles are
+ * taken one at a time, so two admins removing each other cannot both pass the last-admin check
+ * (SQLite's unit of work holds the one write lock already).
+ */
+async function lockOrganization(trx: Trx, dialect: Ctx['dialect'], organizationId: number): Promise<{ slug: string }> {
+  let q = trx.selectFrom('organization').select('slug').where('id', '=', organizationId);
+  if (dialect === 'postgres') q = q.forUpdate();
+  const org = await q.executeTakeFirst();
+  if (org === undefined) throw new UserError(`no organization ${organizationId}`, 'not_found');
+  return org;
+}
+
+/**
+ * Refuses to leave an organization without an admin: its members are its own admins' alone to
+ * see and manage (services/covenant-views.ts privateMembers), so the last one stays until another
+ * account is given the admin role.
+ */
+async function keepAnAdmin(trx: Trx, org: { slug: string }, organizationId: number, account: { id: number; username: string }): Promise<void> {
+  const admins = await trx
+    .selectFrom('membership')
+    .select('account_id')
+    .where('organization_id', '=', organizationId)
+    .where('role', '=', 'admin')
+    .execute();
+  if (admins.length === 1 && toIndex(admins[0]!.account_id) === account.id) {
+    throw new UserError(`${account.username} is the last admin of ${org.slug}: give another account the admin role first`, 'conflict');
+  }
+}
+
 export async function grantRole(
   ctx: Ctx,
   actor: Actor,
   input: { accountId: number; organizationId: number; role: Role },
 ): Promise<void> {
   if (!ROLES.includes(input.role)) throw new UserError(`a role is one of ${ROLES.join(', ')}`);
-  if (!(await mayGrant(ctx, actor, input.organizationId))) {
-    throw new UserError('forbidden: only an admin of this organization or of the instance can grant roles in it', 'forbidden');
-  }
-  const account = await ctx.db.selectFrom('account').select('id').where('id', '=', input.accountId).executeTakeFirst();
-  if (account === undefined) throw new UserError(`no account ${input.accountId}`, 'not_found');
-  const org = await ctx.db
-    .selectFrom('organization')
-    .select('id')
-    .where('id', '=', input.organizationId)
-    .executeTakeFirst();
-  if (org === undefined) throw new UserError(`no organization ${input.organizationId}`, 'not_found');
-  await ctx.db
-    .insertInto('membership')
-    .values({ account_id: input.accountId, organization_id: input.organizationId, role: input.role })
-    .onConflict((oc) => oc.columns(['account_id', 'organization_id']).doUpdateSet({ role: input.role }))
+  await unitOfWork(ctx, async (trx) => {
+    if (!(await mayGrant(trx, actor, input.organizationId))) throw new UserError(FORBIDDEN_ROLES, 'forbidden');
+    const account = await trx.selectFrom('account').select(['id', 'username']).where('id', '=', input.accountId).executeTakeFirst();
+    if (account === undefined) throw new UserError(`no account ${input.accountId}`, 'not_found');
+    const org = await lockOrganization(trx, ctx.dialect, input.organizationId);
+    // Giving the last admin another role would remove the last admin too.
+    if (input.role !== 'admin') await keepAnAdmin(trx, org, input.organizationId, { id: toIndex(account.id), username: account.username });
+    await trx
+      .insertInto('membership')
+      .values({ account_id: input.accountId, organization_id: input.organizationId, role: input.role })
+      .onConflict((oc) => oc.columns(['account_id', 'organization_id']).doUpdateSet({ role: input.role }))
+      .execute();
+  });
+}
+
+/**
+ * Takes away the role an account holds in an organization (admin, delegate or member); returns
+ * the role it held. Who may: as for grantRole. Roles are private, so nothing enters the log.
+ */
+export async function revokeRole(ctx: Ctx, actor: Actor, input: { accountId: number; organizationId: number }): Promise<Role> {
+  return unitOfWork(ctx, async (trx) => {
+    if (!(await mayGrant(trx, actor, input.organizationId))) throw new UserError(FORBIDDEN_ROLES, 'forbidden');
+    const org = await lockOrganization(trx, ctx.dialect, input.organizationId);
+    const held = await trx
+      .selectFrom('membership')
+      .innerJoin('account', 'account.id', 'membership.account_id')
+      .select(['account.id', 'account.username', 'membership.role'])
+      .where('membership.account_id', '=', input.accountId)
+      .where('membership.organization_id', '=', input.organizationId)
+      .executeTakeFirst();
+    if (held === undefined) throw new UserError(`that account holds no role in ${org.slug}: nothing to remove`, 'not_found');
+    if (held.role === 'admin') await keepAnAdmin(trx, org, input.organizationId, { id: toIndex(held.id), username: held.username });
+    await trx.deleteFrom('membership').where('account_id', '=', input.accountId).where('organization_id', '=', input.organizationId).execute();
+    return held.role;
+  });
+}
+
+/**
+ * Who holds which role in the organization, by username: for those who may change roles there
+ * (the page that lists them offers the forms). Roles are private: they are never published.
+ */
+export async function rolesIn(ctx: Ctx, actor: Actor, organizationId: number): Promise<{ accountId: number; username: string; role: Role }[]> {
+  if (!(await mayGrant(ctx.db, actor, organizationId))) throw new UserError(FORBIDDEN_ROLES, 'forbidden');
+  const rows = await ctx.db
+    .selectFrom('membership')
+    .innerJoin('account', 'account.id', 'membership.account_id')
+    .select(['account.id', 'account.username', 'membership.role'])
+    .where('membership.organization_id', '=', organizationId)
+    .orderBy('account.username')
     .execute();
+  return rows.map((r) => ({ accountId: toIndex(r.id), username: r.username, role: r.role }));
 }
 
 /**

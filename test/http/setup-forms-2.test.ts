@@ -104,3 +104,79 @@ describe('editing an organization’s public profile on /orgs/:slug/edit', () =>
     expect(await getOrganization(site.ctx, 'sur')).toEqual(before.org);
   });
 });
+
+describe('removing a role on /orgs/:slug', () => {
+  const roleOf = async (username: string) =>
+    (
+      await site.ctx.db
+        .selectFrom('membership')
+        .innerJoin('account', 'account.id', 'membership.account_id')
+        .select('membership.role')
+        .where('account.username', '=', username)
+        .executeTakeFirst()
+    )?.role ?? null;
+
+  it('lists who holds which role to those who may change roles, each with its own form', async () => {
+    const html = await (await root.get('/orgs/sur')).text();
+    expect(html).toMatch(/<th scope="row"><bdi>ana<\/bdi><\/th><td>Admin<\/td>/);
+    expect(html).toMatch(/<th scope="row"><bdi>mia<\/bdi><\/th><td>Member<\/td>/);
+    expect(html.match(/action="\/orgs\/sur\/roles\/revoke"/g)).toHaveLength(2);
+    expect(html).toContain('<input type="hidden" name="username" value="mia"/>');
+    const seen = await (await mia.get('/orgs/sur')).text();
+    expect(seen).not.toContain('roles/revoke');
+    expect(seen).not.toContain('<bdi>ana</bdi>');
+  });
+
+  it("the organization's admin removes a member's role; nothing is published", async () => {
+    const before = { log: await logSize(), rows: await rows('membership') };
+    const res = await ana.submit('/orgs/sur', '/orgs/sur/roles/revoke', { username: 'mia' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/orgs/sur?done=role-revoked#roles');
+    expect(await roleOf('mia')).toBeNull();
+    expect(await rows('membership')).toBe(before.rows - 1);
+    expect(await logSize()).toBe(before.log);
+    expect(await (await ana.get('/orgs/sur?done=role-revoked')).text()).toContain('The role was removed. Nothing about it was published.');
+  });
+
+  it('refuses in one line, changing nothing: a role not held, an unknown name, the last admin (removed or given another role)', async () => {
+    const before = { log: await logSize(), rows: await rows('membership') };
+    const notHeld = await ana.submit('/orgs/sur', '/orgs/sur/roles/revoke', { username: 'mia' });
+    expect(notHeld.status).toBe(404);
+    expect(await notHeld.text()).toMatch(/<p lang="en" dir="ltr">that account holds no role in sur: nothing to remove<\/p>/);
+    const unknown = await ana.submit('/orgs/sur', '/orgs/sur/roles/revoke', { username: 'nobody' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('there is no account &quot;nobody&quot;');
+    const last = await ana.submit('/orgs/sur', '/orgs/sur/roles/revoke', { username: 'ana' });
+    expect(last.status).toBe(409);
+    expect(await last.text()).toContain('ana is the last admin of sur: give another account the admin role first');
+    const demoted = await root.submit('/orgs/sur', '/orgs/sur/roles', { username: 'ana', role: 'delegate' });
+    expect(demoted.status).toBe(409);
+    expect(await demoted.text()).toContain('ana is the last admin of sur');
+    expect(await roleOf('ana')).toBe('admin');
+    expect(await rows('membership')).toBe(before.rows);
+    expect(await logSize()).toBe(before.log);
+  });
+
+  it('lets the last admin go once another holds the role', async () => {
+    await createAccount(site.ctx, { username: 'bea', password: PASSWORD });
+    expect((await root.submit('/orgs/sur', '/orgs/sur/roles', { username: 'bea', role: 'admin' })).status).toBe(303);
+    expect((await ana.submit('/orgs/sur', '/orgs/sur/roles/revoke', { username: 'ana' })).status).toBe(303);
+    expect(await roleOf('ana')).toBeNull();
+    // Back as admin for the tests below.
+    expect((await root.submit('/orgs/sur', '/orgs/sur/roles', { username: 'ana', role: 'admin' })).status).toBe(303);
+  });
+
+  it('is refused to a member of the organization, to a stranger, and without the CSRF token', async () => {
+    expect((await root.submit('/orgs/sur', '/orgs/sur/roles', { username: 'mia', role: 'member' })).status).toBe(303);
+    const before = await rows('membership');
+    const html = await (await mia.get('/orgs/sur')).text();
+    const refused = await mia.post('/orgs/sur/roles/revoke', { csrf: csrfField(html), username: 'bea' });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('forbidden: only an admin of this organization or of the instance can grant or remove roles in it');
+    expect((await new Browser(site.app).post('/orgs/sur/roles/revoke', { username: 'bea' })).status).toBe(403);
+    expect((await ana.post('/orgs/sur/roles/revoke', { username: 'mia' })).status).toBe(403); // no token
+    expect(await rows('membership')).toBe(before);
+    expect(await roleOf('bea')).toBe('admin');
+    expect(await roleOf('mia')).toBe('member');
+  });
+});

@@ -10,7 +10,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { accountIdByUsername, actorOf, grantRole, type Role } from '../../services/accounts.js';
+import { accountIdByUsername, actorOf, grantRole, revokeRole, rolesIn, type Role } from '../../services/accounts.js';
 import { linkMemberAccount } from '../../services/triads.js';
 import type { Actor } from '../../services/actor.js';
 import type { Ctx } from '../../services/context.js';
@@ -198,7 +198,26 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
       await grantRole(ctx, actor, { accountId: await accountIdByUsername(ctx, username), organizationId: org.id, role: formText(form.role) as Role });
     });
     if (r.ok) return c.redirect(`/orgs/${slug}?done=role-granted#roles`, 303);
+    // Who may not change roles is not shown the roles section, so the refusal has its own page.
+    if (r.error.code === 'forbidden') return errorPage(c, 403, 'forbidden', r.error.message);
     const page = await organizationPage(ctx, c, { roleError: r.error.message, roleValue: username });
+    return sendPage(c, page, { status: refusalStatus(r.error) });
+  });
+
+  // The same people take a role away again (services/accounts.ts revokeRole decides, and keeps
+  // the organization's last admin).
+  app.post('/orgs/:slug/roles/revoke', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const slug = c.req.param('slug');
+    const username = formText((await c.req.parseBody()).username).trim();
+    const r = await attempt(async () => {
+      const org = await getOrganization(ctx, slug);
+      await revokeRole(ctx, actor, { accountId: await accountIdByUsername(ctx, username), organizationId: org.id });
+    });
+    if (r.ok) return c.redirect(`/orgs/${slug}?done=role-revoked#roles`, 303);
+    if (r.error.code === 'forbidden') return errorPage(c, 403, 'forbidden', r.error.message);
+    const page = await organizationPage(ctx, c, { revokeError: r.error.message });
     return sendPage(c, page, { status: refusalStatus(r.error) });
   });
 }
@@ -255,13 +274,15 @@ async function organizationPage(ctx: Ctx, c: Context, extra: Partial<Organizatio
   const org = await getOrganization(ctx, c.req.param('slug') ?? '');
   const session = c.get('session');
   const role = session ? (await actingParties(ctx, session.account.id)).find((p) => p.slug === org.slug)?.role : undefined;
+  const canManage = !!session && (session.account.instanceAdmin || role === 'admin');
   return (
     <OrganizationPage
       page={pageInfo(c)}
       org={org}
-      canManage={!!session && (session.account.instanceAdmin || role === 'admin')}
+      canManage={canManage}
       isAdmin={role === 'admin'}
       csrf={session ? session.csrfToken : null}
+      roles={canManage ? await rolesIn(ctx, actorOf(session.account), org.id) : null}
       {...extra}
     />
   );
@@ -273,6 +294,7 @@ function keyNotice(c: Context): string | null {
   if (done === 'key-added') return t('org.keys.added');
   if (done === 'key-revoked') return t('org.keys.revoked');
   if (done === 'role-granted') return t('org.roles.granted');
+  if (done === 'role-revoked') return t('org.roles.revoked');
   if (done === 'profile-updated') return t('org.edit.done');
   return null;
 }

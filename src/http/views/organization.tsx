@@ -5,10 +5,12 @@
  * admins (/orgs/:slug/members).
  */
 import type { OrganizationView } from '../../services/organizations.js';
+import type { Role } from '../../services/accounts.js';
 import type { Locale } from '../../i18n/index.js';
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { Csrf, Notice, Prose, Refusal } from './covenant-parts.js';
+import { isolate } from './format.js';
 
 export interface OrganizationPageData {
   org: OrganizationView;
@@ -24,10 +26,14 @@ export interface OrganizationPageData {
   /** the "give a role" form's refusal and typed username */
   roleError?: string | null;
   roleValue?: string;
+  /** who holds which role here, for those who may change roles (private: never published) */
+  roles?: { username: string; role: Role }[] | null;
+  /** a "remove the role" form's refusal */
+  revokeError?: string | null;
 }
 
 export function OrganizationPage(props: { page: PageInfo } & OrganizationPageData) {
-  const { page, org, canManage, isAdmin, csrf, error, keyValue, notice, roleError, roleValue } = props;
+  const { page, org, canManage, isAdmin, csrf, error, keyValue, notice, roleError, roleValue, roles, revokeError } = props;
   const { t } = page;
   return (
     <Layout page={page} title={org.name}>
@@ -106,6 +112,41 @@ export function OrganizationPage(props: { page: PageInfo } & OrganizationPageDat
         <section aria-labelledby="roles">
           <h2 id="roles">{t('org.roles.heading')}</h2>
           <p>{t('org.roles.lead')}</p>
+          <Refusal page={page} id="revoke-error" reason={revokeError} />
+          {!roles || roles.length === 0 ? (
+            <p>{t('org.roles.none')}</p>
+          ) : (
+            <div class="scroll">
+              <table>
+                <caption>{t('org.roles.caption', { count: roles.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('org.roles.username')}</th>
+                    <th scope="col">{t('org.roles.role')}</th>
+                    <td></td>
+                  </tr>
+                </thead>
+                <tbody>
+                  {roles.map((r) => (
+                    <tr>
+                      <th scope="row">
+                        <bdi>{r.username}</bdi>
+                      </th>
+                      <td>{roleName(page, r.role)}</td>
+                      <td>
+                        <form method="post" action={`/orgs/${org.slug}/roles/revoke`} class="inline">
+                          <Csrf token={csrf} />
+                          <input type="hidden" name="username" value={r.username} />
+                          <button type="submit">{t('org.roles.revoke', { username: isolate(r.username) })}</button>
+                        </form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h3 id="give-role">{t('org.roles.give')}</h3>
           <Refusal page={page} id="role-error" reason={roleError} />
           <form method="post" action={`/orgs/${org.slug}/roles`} class="stack wide" aria-describedby={roleError ? 'role-error' : undefined}>
             <Csrf token={csrf} />
@@ -123,6 +164,18 @@ export function OrganizationPage(props: { page: PageInfo } & OrganizationPageDat
       ) : null}
     </Layout>
   );
+}
+
+function roleName(page: PageInfo, role: Role): string {
+  const { t } = page;
+  switch (role) {
+    case 'admin':
+      return t('org.roles.admin');
+    case 'delegate':
+      return t('org.roles.delegate');
+    case 'member':
+      return t('org.roles.member');
+  }
 }
 
 /** A country's name in the reader's language (CLDR via Intl), the code when Intl has none. */
