@@ -24,6 +24,7 @@ import type { Actor } from './actor.js';
 import { toIndex } from '../store/log.js';
 import { AuditInputError, drawTriad, keyString, type TriadDraw, type TriadMember } from '../domain/audit/index.js';
 import { checkLine, checkSlug, loadOrganization, requireOrgRole } from './organizations.js';
+import { unitOfWork } from './unit-of-work.js';
 
 type Trx = Transaction<Database>;
 type Db = Trx | Ctx['db'];
@@ -226,5 +227,38 @@ export async function linkMemberAccount(ctx: Ctx, actor: Actor, input: { organiz
     }
     const r = await trx.updateTable('member').set({ account_id: input.accountId }).where('organization_id', '=', org.id).where('pseudonym', '=', pseudonym).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new UserError(`${slug} has no member "${pseudonym}"`, 'not_found');
+  });
+}
+
+/**
+ * The reverse of linkMemberAccount: the member no longer acts through any account (the account
+ * stops rating as them at once). Who may: as for linking. Links are private: nothing is published.
+ */
+export async function unlinkMemberAccount(ctx: Ctx, actor: Actor, input: { organization: string; pseudonym: string }): Promise<void> {
+  const slug = checkSlug(input.organization);
+  const pseudonym = checkLine(input.pseudonym, 'pseudonym', 80);
+  await unitOfWork(ctx, async (trx) => {
+    const org = await loadOrganization(trx, slug);
+    await requireOrgRole(trx, actor, org.id, slug, ['admin'], true);
+    const member = await trx.selectFrom('member').select(['id', 'account_id']).where('organization_id', '=', org.id).where('pseudonym', '=', pseudonym).executeTakeFirst();
+    if (member === undefined) throw new UserError(`${slug} has no member "${pseudonym}"`, 'not_found');
+    if (member.account_id === null) throw new UserError(`${slug}’s member "${pseudonym}" is linked to no account: nothing to unlink`, 'conflict');
+    await trx.updateTable('member').set({ account_id: null }).where('id', '=', member.id).execute();
+  });
+}
+
+/** Which of the organization's members act through which account, by username: for its admins (as for linking). */
+export async function memberAccountLinks(ctx: Ctx, actor: Actor, organization: string): Promise<{ pseudonym: string; username: string }[]> {
+  const slug = checkSlug(organization);
+  return ctx.db.transaction().execute(async (trx) => {
+    const org = await loadOrganization(trx, slug);
+    await requireOrgRole(trx, actor, org.id, slug, ['admin'], true);
+    return trx
+      .selectFrom('member')
+      .innerJoin('account', 'account.id', 'member.account_id')
+      .select(['member.pseudonym', 'account.username'])
+      .where('member.organization_id', '=', org.id)
+      .orderBy('member.pseudonym')
+      .execute();
   });
 }

@@ -180,3 +180,45 @@ describe('removing a role on /orgs/:slug', () => {
     expect(await roleOf('mia')).toBe('member');
   });
 });
+
+describe('unlinking a member from an account on /orgs/:slug/members', () => {
+  const linked = async (pseudonym: string) => (await site.ctx.db.selectFrom('member').select('account_id').where('pseudonym', '=', pseudonym).executeTakeFirstOrThrow()).account_id;
+
+  it("the organization's admin sees who is linked to whom and unlinks; nothing is published", async () => {
+    expect((await ana.submit('/orgs/sur/members', '/orgs/sur/members/link', { pseudonym: 'sur-a', username: 'mia' })).status).toBe(303);
+    const html = await (await ana.get('/orgs/sur/members')).text();
+    expect(html).toContain('\u2068sur-a\u2069 acts through the account \u2068mia\u2069.');
+    expect(html).toContain('action="/orgs/sur/members/unlink"');
+    const log = await logSize();
+    const res = await ana.submit('/orgs/sur/members', '/orgs/sur/members/unlink', { pseudonym: 'sur-a' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/orgs/sur/members?done=member-unlinked#link');
+    expect(await linked('sur-a')).toBeNull();
+    expect(await logSize()).toBe(log);
+    const after = await (await ana.get('/orgs/sur/members?done=member-unlinked')).text();
+    expect(after).toContain('The member was unlinked: that account no longer acts as them.');
+    expect(after).toContain('No member is linked to an account yet.');
+  });
+
+  it('refuses in one line, changing nothing: a member linked to no account, an unknown pseudonym', async () => {
+    const none = await ana.submit('/orgs/sur/members', '/orgs/sur/members/unlink', { pseudonym: 'sur-a' });
+    expect(none.status).toBe(409);
+    expect(await none.text()).toMatch(/<p lang="en" dir="ltr">sur’s member &quot;sur-a&quot; is linked to no account: nothing to unlink<\/p>/);
+    const unknown = await ana.submit('/orgs/sur/members', '/orgs/sur/members/unlink', { pseudonym: 'sur-z' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('sur has no member &quot;sur-z&quot;');
+    expect(await linked('sur-a')).toBeNull();
+  });
+
+  it('is refused to anyone but the organization’s admins, and without the CSRF token', async () => {
+    await ana.submit('/orgs/sur/members', '/orgs/sur/members/link', { pseudonym: 'sur-a', username: 'mia' });
+    const account = await linked('sur-a');
+    expect(account).not.toBeNull();
+    const html = await (await mia.get('/orgs/sur')).text();
+    expect((await mia.post('/orgs/sur/members/unlink', { csrf: csrfField(html), pseudonym: 'sur-a' })).status).toBe(403);
+    // The instance admin is not the organization's admin: members are the organization's own.
+    expect((await root.submit('/orgs/sur', '/orgs/sur/members/unlink', { pseudonym: 'sur-a' })).status).toBe(403);
+    expect((await ana.post('/orgs/sur/members/unlink', { pseudonym: 'sur-a' })).status).toBe(403); // no token
+    expect(await linked('sur-a')).toBe(account);
+  });
+});

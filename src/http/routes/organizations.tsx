@@ -11,7 +11,7 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { accountIdByUsername, actorOf, grantRole, revokeRole, rolesIn, type Role } from '../../services/accounts.js';
-import { linkMemberAccount } from '../../services/triads.js';
+import { linkMemberAccount, memberAccountLinks, unlinkMemberAccount } from '../../services/triads.js';
 import type { Actor } from '../../services/actor.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
@@ -138,7 +138,8 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
     const actor = actorOfContext(c);
     if (!actor) return c.redirect('/login', 303);
     const done = c.req.query('done');
-    const notice = done === 'member-added' ? pageInfo(c).t('org.members.added') : done === 'member-linked' ? pageInfo(c).t('org.members.link.done') : null;
+    const { t } = pageInfo(c);
+    const notice = done === 'member-added' ? t('org.members.added') : done === 'member-linked' ? t('org.members.link.done') : done === 'member-unlinked' ? t('org.members.unlink.done') : null;
     return membersPage(ctx, c, actor, EMPTY_MEMBER_FORM, null, notice, 200);
   });
 
@@ -183,6 +184,18 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
     const r = await attempt(async () => linkMemberAccount(ctx, actor, { organization: slug, pseudonym: link.pseudonym, accountId: await accountIdByUsername(ctx, link.username) }));
     if (r.ok) return c.redirect(`/orgs/${slug}/members?done=member-linked#link`, 303);
     return membersPage(ctx, c, actor, EMPTY_MEMBER_FORM, null, null, refusalStatus(r.error), { linkError: r.error.message, linkValues: link });
+  });
+
+  // The reverse: the member no longer acts through that account (services/triads.ts decides).
+  app.post('/orgs/:slug/members/unlink', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const slug = c.req.param('slug');
+    if (!(await isOrganizationAdmin(ctx, actor, slug))) return errorPage(c, 403, 'forbidden');
+    const pseudonym = formText((await c.req.parseBody()).pseudonym);
+    const r = await attempt(() => unlinkMemberAccount(ctx, actor, { organization: slug, pseudonym }));
+    if (r.ok) return c.redirect(`/orgs/${slug}/members?done=member-unlinked#link`, 303);
+    return membersPage(ctx, c, actor, EMPTY_MEMBER_FORM, null, null, refusalStatus(r.error), { unlinkError: r.error.message });
   });
 
   // An instance admin (for an organization's first admin) or the organization's admins give an
@@ -318,11 +331,12 @@ async function membersPage(
   error: string | null,
   notice: string | null,
   status: ContentfulStatusCode,
-  link: { linkError?: string; linkValues?: { pseudonym: string; username: string } } = {},
+  link: { linkError?: string; linkValues?: { pseudonym: string; username: string }; unlinkError?: string } = {},
 ): Promise<Response> {
   const slug = c.req.param('slug') ?? '';
   const members = await privateMembers(ctx, actor, slug);
   const org = await getOrganization(ctx, slug);
-  const page = <MembersPage page={pageInfo(c)} org={org} members={members} csrf={c.get('csrfToken')()} values={values} error={error} notice={notice} {...link} />;
+  const links = await memberAccountLinks(ctx, actor, slug);
+  const page = <MembersPage page={pageInfo(c)} org={org} members={members} links={links} csrf={c.get('csrfToken')()} values={values} error={error} notice={notice} {...link} />;
   return sendPage(c, page, { status, store: false });
 }

@@ -8,6 +8,7 @@ import type { PrivateMemberView } from '../../services/covenant-views.js';
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { Csrf, Notice, Refusal } from './covenant-parts.js';
+import { isolate } from './format.js';
 
 export interface MemberForm {
   pseudonym: string;
@@ -30,8 +31,11 @@ export function MembersPage(props: {
   /** the "link a member to an account" form's refusal and what was typed */
   linkError?: string | null;
   linkValues?: { pseudonym: string; username: string };
+  /** which members act through which account (private), each with an "unlink" form, and its refusal */
+  links?: { pseudonym: string; username: string }[];
+  unlinkError?: string | null;
 }) {
-  const { page, org, members, csrf, values, error, notice, linkError, linkValues } = props;
+  const { page, org, members, csrf, values, error, notice, linkError, linkValues, links, unlinkError } = props;
   const { t } = page;
   return (
     <Layout page={page} title={t('org.members.title')}>
@@ -104,6 +108,23 @@ export function MembersPage(props: {
         <>
           <h2 id="link">{t('org.members.link.heading')}</h2>
           <p>{t('org.members.link.lead')}</p>
+          <Refusal page={page} id="unlink-error" reason={unlinkError} />
+          {!links || links.length === 0 ? (
+            <p>{t('org.members.unlink.none')}</p>
+          ) : (
+            <ul>
+              {links.map((l) => (
+                <li>
+                  {t('org.members.unlink.linked', { pseudonym: isolate(l.pseudonym), username: isolate(l.username) })}{' '}
+                  <form method="post" action={`/orgs/${org.slug}/members/unlink`} class="inline">
+                    <Csrf token={csrf} />
+                    <input type="hidden" name="pseudonym" value={l.pseudonym} />
+                    <button type="submit">{t('org.members.unlink.submit', { pseudonym: isolate(l.pseudonym) })}</button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          )}
           <Refusal page={page} id="link-error" reason={linkError} />
           <form method="post" action={`/orgs/${org.slug}/members/link`} class="stack wide" aria-labelledby="link" aria-describedby={linkError ? 'link-error' : undefined}>
             <Csrf token={csrf} />
