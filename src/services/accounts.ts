@@ -159,6 +159,49 @@ export async function login(
   return { sessionToken, csrfToken, expiresAt, account };
 }
 
+/**
+ * The account's own password, changed by one who knows the current one (the same strength rule
+ * as createAccount). Every OTHER session of the account ends — whoever else is signed in with the
+ * old password is signed out — while the session in use (its cookie token, `keep`) stays. API
+ * tokens stay: each is revoked on its own. Returns how many sessions were signed out.
+ */
+export async function changePassword(ctx: Ctx, accountId: number, current: string, next: string, keep?: string): Promise<{ signedOut: number }> {
+  if (typeof current !== 'string' || current === '') throw new UserError('give your current password');
+  checkPassword(next);
+  if (next === current) throw new UserError('the new password is the same as the current one: choose another');
+  const row = await ctx.db.selectFrom('account').select(['password_hash']).where('id', '=', accountId).executeTakeFirst();
+  if (row === undefined) throw new UserError(`no account ${accountId}`, 'not_found');
+  if (current.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(current, row.password_hash))) {
+    throw new UserError('the current password is wrong: nothing was changed');
+  }
+  return replacePassword(ctx, accountId, row.password_hash, await hashPassword(next), keep);
+}
+
+/**
+ * The operator on the server sets an account's password without knowing the old one (a person
+ * who forgot theirs; `daylight account password`): every session of the account ends.
+ */
+export async function setPassword(ctx: Ctx, actor: Actor, input: { username: string; password: string }): Promise<{ signedOut: number }> {
+  if (actor.kind !== 'local') throw new UserError('forbidden: only the operator on the server sets another account’s password', 'forbidden');
+  checkPassword(input.password);
+  const id = await accountIdByUsername(ctx, input.username);
+  const row = await ctx.db.selectFrom('account').select(['password_hash']).where('id', '=', id).executeTakeFirstOrThrow();
+  return replacePassword(ctx, id, row.password_hash, await hashPassword(input.password));
+}
+
+/** One transaction: the new hash (only over the hash that was checked) and the sessions ended. */
+async function replacePassword(ctx: Ctx, accountId: number, checked: string, hash: string, keep?: string): Promise<{ signedOut: number }> {
+  return unitOfWork(ctx, async (trx) => {
+    const updated = await trx.updateTable('account').set({ password_hash: hash }).where('id', '=', accountId).where('password_hash', '=', checked).executeTakeFirst();
+    // Changed by someone else meanwhile: what was checked no longer holds.
+    if (Number(updated.numUpdatedRows) !== 1) throw new UserError('the password was changed meanwhile: nothing was changed; try again', 'conflict');
+    let ended = trx.deleteFrom('session').where('account_id', '=', accountId);
+    if (keep !== undefined) ended = ended.where('id_hash', '!=', sha256Hex(keep));
+    const r = await ended.executeTakeFirst();
+    return { signedOut: Number(r.numDeletedRows) };
+  });
+}
+
 export async function sessionFromToken(
   ctx: Ctx,
   token: string,

@@ -222,3 +222,90 @@ describe('unlinking a member from an account on /orgs/:slug/members', () => {
     expect(await linked('sur-a')).toBe(account);
   });
 });
+
+describe('changing one’s own password on /account', () => {
+  const NEW = 'a brand new passphrase';
+  const hashOf = async (username: string) => (await site.ctx.db.selectFrom('account').select('password_hash').where('username', '=', username).executeTakeFirstOrThrow()).password_hash;
+  const sessionsOf = async (username: string) =>
+    Number(
+      (
+        await site.ctx.db
+          .selectFrom('session')
+          .innerJoin('account', 'account.id', 'session.account_id')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('account.username', '=', username)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  let here: Browser;
+  let elsewhere: Browser;
+
+  beforeAll(async () => {
+    here = await account('pat');
+    elsewhere = new Browser(site.app);
+    expect((await elsewhere.login('pat')).status).toBe(303);
+  });
+
+  it('is offered to every signed-in account, for its own password only', async () => {
+    const html = await (await here.get('/account')).text();
+    expect(html).toContain('action="/account/password"');
+    expect(html).toContain('autocomplete="current-password"');
+    expect(html).not.toMatch(/<input[^>]*name="username"/); // the form names no one: it is always the signed-in account
+  });
+
+  it('refuses in one line, changing nothing: a wrong current password, two different new ones, a short one, the same one', async () => {
+    const before = { hash: await hashOf('pat'), sessions: await sessionsOf('pat') };
+    const cases: [Record<string, string>, string][] = [
+      [{ current: 'not my password', password: NEW, repeat: NEW }, 'the current password is wrong: nothing was changed'],
+      [{ current: PASSWORD, password: NEW, repeat: NEW + '!' }, 'The two new passwords differ: type the same one twice. Nothing was changed.'],
+      [{ current: PASSWORD, password: 'qz7-pw', repeat: 'qz7-pw' }, 'a password needs at least 10 characters'],
+      [{ current: PASSWORD, password: PASSWORD, repeat: PASSWORD }, 'the new password is the same as the current one: choose another'],
+    ];
+    for (const [fields, reason] of cases) {
+      const res = await here.submit('/account', '/account/password', fields);
+      expect(res.status, reason).toBe(400);
+      const html = await res.text();
+      expect(html, reason).toContain(reason);
+      expect(html, reason).not.toContain(fields.password!); // a password is never written back into the page
+    }
+    expect(await hashOf('pat')).toBe(before.hash);
+    expect(await sessionsOf('pat')).toBe(before.sessions);
+  });
+
+  it('cannot change another account’s password, and needs the CSRF token', async () => {
+    const before = { pat: await hashOf('pat'), mia: await hashOf('mia') };
+    // mia names pat and gives pat's password: the form is about mia's own account, so it is refused.
+    const res = await mia.submit('/account', '/account/password', { username: 'pat', current: PASSWORD.toUpperCase(), password: NEW, repeat: NEW });
+    expect(res.status).toBe(400);
+    expect((await here.post('/account/password', { current: PASSWORD, password: NEW, repeat: NEW })).status).toBe(403); // no token
+    expect((await new Browser(site.app).post('/account/password', { current: PASSWORD, password: NEW, repeat: NEW })).status).toBe(403);
+    expect(await hashOf('pat')).toBe(before.pat);
+    expect(await hashOf('mia')).toBe(before.mia);
+  });
+
+  it('changes it, signs out every other session of the account and keeps this one', async () => {
+    const others = await sessionsOf('mia');
+    expect(await sessionsOf('pat')).toBe(2);
+    const res = await here.submit('/account', '/account/password', { current: PASSWORD, password: NEW, repeat: NEW });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/account?done=password-changed#password');
+    expect(await sessionsOf('pat')).toBe(1);
+    expect(await sessionsOf('mia')).toBe(others);
+    const page = await here.get('/account?done=password-changed');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Your password was changed. Every other session of this account was signed out.');
+    expect((await elsewhere.get('/account')).headers.get('Location')).toBe('/login');
+    expect((await new Browser(site.app).login('pat')).status).toBe(401);
+    expect((await new Browser(site.app).login('pat', NEW)).status).toBe(303);
+  });
+
+  it('is limited per account like sign-in: the eleventh try in 15 minutes is refused before the password is checked', async () => {
+    const rex = await account('rex');
+    const hash = await hashOf('rex');
+    for (let i = 0; i < 10; i++) expect((await rex.submit('/account', '/account/password', { current: `guess number ${i}`, password: NEW, repeat: NEW })).status).toBe(400);
+    expect((await rex.submit('/account', '/account/password', { current: PASSWORD, password: NEW, repeat: NEW })).status).toBe(429);
+    expect(await hashOf('rex')).toBe(hash);
+    // Another account's count is its own.
+    expect((await mia.submit('/account', '/account/password', { current: 'wrong again', password: NEW, repeat: NEW })).status).toBe(400);
+  }, 30_000);
+});

@@ -59,6 +59,7 @@ export const OPEN_FORMS: readonly FormLimit[] = [
     perTarget: { max: 120, windowMs: 60 * MINUTE },
     ceiling: { max: 600, windowMs: 60 * MINUTE },
   },
+  { form: 'password', path: /^\/account\/password$/, target: (c) => c.get('session')?.account.id.toString() ?? null, perTarget: { max: 10, windowMs: 15 * MINUTE }, ceiling: { max: 300, windowMs: MINUTE } },
 ];
 
 /** Sliding-window counters: the times of the requests still inside the window, per key. */

@@ -4,7 +4,7 @@
  * page that must not be cached.
  */
 import type { Context, Hono } from 'hono';
-import { actorOf, createAccount, createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
+import { actorOf, changePassword, createAccount, createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
 import { dueItemsFor } from '../../services/reminders.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
@@ -50,7 +50,32 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
   app.get('/account', async (c) => {
     if (!c.get('session')) return c.redirect('/login', 303);
     const made = c.req.query('created');
-    return sendPage(c, await accountPage(ctx, c, made && c.get('session')!.account.instanceAdmin ? { accountCreated: made.slice(0, 32) } : {}), { store: false });
+    const passwordChanged = c.req.query('done') === 'password-changed';
+    return sendPage(c, await accountPage(ctx, c, { ...(made && c.get('session')!.account.instanceAdmin ? { accountCreated: made.slice(0, 32) } : {}), passwordChanged }), { store: false });
+  });
+
+  // One's own password: the current one, the new one twice. The other sessions of the account
+  // end; this one stays. Always the signed-in account's: the form names no one. Limited per
+  // account like sign-in (middleware/rate-limit.ts), so the current password cannot be guessed here.
+  app.post('/account/password', async (c) => {
+    const session = c.get('session');
+    if (!session) return c.redirect('/login', 303);
+    const form = await c.req.parseBody();
+    const next = field(form.password);
+    const t = c.get('t');
+    let error: string | null = null;
+    if (next !== field(form.repeat)) {
+      error = t('account.password.mismatch');
+    } else {
+      try {
+        await changePassword(ctx, session.account.id, field(form.current), next, session.token);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        error = err.message;
+      }
+    }
+    if (error === null) return c.redirect('/account?done=password-changed#password', 303);
+    return sendPage(c, await accountPage(ctx, c, { passwordError: error }), { status: 400, store: false });
   });
 
   app.post('/account/tokens', async (c) => {
@@ -91,7 +116,15 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
 async function accountPage(
   ctx: Ctx,
   c: Context,
-  extra: { created?: { label: string; token: string }; error?: string; accountCreated?: string; accountError?: string; accountValue?: string },
+  extra: {
+    created?: { label: string; token: string };
+    error?: string;
+    accountCreated?: string;
+    accountError?: string;
+    accountValue?: string;
+    passwordChanged?: boolean;
+    passwordError?: string;
+  },
 ) {
   const session = c.get('session')!;
   const tokens = await listApiTokens(ctx, session.account.id);

@@ -21,6 +21,9 @@ export interface AccountData {
   accountCreated?: string;
   accountError?: string;
   accountValue?: string;
+  /** the "change your password" form: done (after the redirect), or its refusal */
+  passwordChanged?: boolean;
+  passwordError?: string;
 }
 
 export interface DueView {
@@ -34,7 +37,7 @@ export interface DueView {
 }
 
 export function AccountPage(props: { page: PageInfo } & AccountData) {
-  const { page, username, instanceAdmin, csrf, tokens, created, error, due, accountCreated, accountError, accountValue } = props;
+  const { page, username, instanceAdmin, csrf, tokens, created, error, due, accountCreated, accountError, accountValue, passwordChanged, passwordError } = props;
   const { t } = page;
   return (
     <Layout page={page} title={t('account.title')}>
@@ -98,6 +101,36 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
           <label for="label">{t('account.tokens.label')}</label>
           <input id="label" name="label" type="text" required maxlength={100} />
           <button type="submit">{t('account.tokens.create')}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="password">
+        <h2 id="password">{t('account.password.heading')}</h2>
+        <p>{t('account.password.lead')}</p>
+        {passwordChanged ? (
+          <p class="notice" role="status">
+            {t('account.password.done')}
+          </p>
+        ) : null}
+        {passwordError ? (
+          <p class="error" role="alert" id="password-error" lang="en" dir="ltr">
+            {passwordError}
+          </p>
+        ) : null}
+        <form method="post" action="/account/password" class="stack" aria-describedby={passwordError ? 'password-error' : undefined}>
+          <input type="hidden" name="csrf" value={csrf} />
+          {/* For password managers only (no name: not sent); the form changes the signed-in account's password. */}
+          <input type="text" value={username} autocomplete="username" hidden />
+          <label for="current-password">{t('account.password.current')}</label>
+          <input id="current-password" name="current" type="password" required maxlength={1024} autocomplete="current-password" />
+          <label for="change-password">{t('account.password.new')}</label>
+          <input id="change-password" name="password" type="password" required minlength={10} maxlength={1024} autocomplete="new-password" aria-describedby="change-password-hint" />
+          <p id="change-password-hint" class="detail">
+            {t('account.password.hint')}
+          </p>
+          <label for="repeat-password">{t('account.password.repeat')}</label>
+          <input id="repeat-password" name="repeat" type="password" required minlength={10} maxlength={1024} autocomplete="new-password" />
+          <button type="submit">{t('account.password.submit')}</button>
         </form>
       </section>
 
