@@ -1,9 +1,12 @@
 /**
- * member add: a member's pseudonym is public; real name and contact are private — stored on this
- * instance only, never printed back, never in a record or export.
+ * member add|link|unlink: a member's pseudonym is public; real name and contact are private —
+ * stored on this instance only, never printed back, never in a record or export. A member linked
+ * to an account rates as that member in their triad's workspace; links are private too.
  */
 import type { Command } from 'commander';
 import { addMember } from '../../services/members.js';
+import { accountIdByUsername } from '../../services/accounts.js';
+import { linkMemberAccount, unlinkMemberAccount } from '../../services/triads.js';
 import { withInstance, type GlobalOptions } from '../instance-options.js';
 import { printJson, readInput, utf8 } from '../io.js';
 import { UsageError } from '../errors.js';
@@ -66,4 +69,26 @@ export function registerMember(program: Command): void {
         process.stdout.write(`added member ${m.pseudonym} to ${m.organization} (id ${m.id})\n`);
       },
     );
+
+  member
+    .command('link')
+    .requiredOption('--org <slug>', 'the organization')
+    .requiredOption('--pseudonym <name>', 'the member')
+    .requiredOption('--username <name>', 'the account they sign in with')
+    .description('link a member to an account, so that account rates as the member in triad workspaces')
+    .action(async (o: { org: string; pseudonym: string; username: string }, cmd: Command) => {
+      await withInstance(cmd.optsWithGlobals<GlobalOptions>(), async (ctx) =>
+        linkMemberAccount(ctx, { kind: 'local' }, { organization: o.org, pseudonym: o.pseudonym, accountId: await accountIdByUsername(ctx, o.username) }),
+      );
+      process.stdout.write(`linked ${o.org}'s member ${o.pseudonym} to the account ${o.username}\n`);
+    });
+  member
+    .command('unlink')
+    .requiredOption('--org <slug>', 'the organization')
+    .requiredOption('--pseudonym <name>', 'the member')
+    .description('unlink a member from its account: that account no longer acts as the member')
+    .action(async (o: { org: string; pseudonym: string }, cmd: Command) => {
+      await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => unlinkMemberAccount(ctx, { kind: 'local' }, { organization: o.org, pseudonym: o.pseudonym }));
+      process.stdout.write(`unlinked ${o.org}'s member ${o.pseudonym} from its account\n`);
+    });
 }
