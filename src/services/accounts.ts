@@ -274,8 +274,8 @@ const FORBIDDEN_ROLES = 'forbidden: only an admin of this organization or of the
 
 /**
  * The organization, locked on PostgreSQL until the transaction ends: changes to its roles are
- * taken one at a time, so two admins removing each other cannot both pass the last-admin check
- * (SQLite's unit of work holds the one write lock already).
+ * taken one at a time, so two admins removing each other cannot both pass the last-admin check,
+ * nor act on a role just taken from them (SQLite's unit of work holds the one write lock already).
  */
 async function lockOrganization(trx: Trx, dialect: Ctx['dialect'], organizationId: number): Promise<{ slug: string }> {
   let q = trx.selectFrom('organization').select('slug').where('id', '=', organizationId);
@@ -309,10 +309,11 @@ export async function grantRole(
 ): Promise<void> {
   if (!ROLES.includes(input.role)) throw new UserError(`a role is one of ${ROLES.join(', ')}`);
   await unitOfWork(ctx, async (trx) => {
+    // Locked first, so the permission read below is not stale (its admin role removed meanwhile).
+    const org = await lockOrganization(trx, ctx.dialect, input.organizationId);
     if (!(await mayGrant(trx, actor, input.organizationId))) throw new UserError(FORBIDDEN_ROLES, 'forbidden');
     const account = await trx.selectFrom('account').select(['id', 'username']).where('id', '=', input.accountId).executeTakeFirst();
     if (account === undefined) throw new UserError(`no account ${input.accountId}`, 'not_found');
-    const org = await lockOrganization(trx, ctx.dialect, input.organizationId);
     // Giving the last admin another role would remove the last admin too.
     if (input.role !== 'admin') await keepAnAdmin(trx, org, input.organizationId, { id: toIndex(account.id), username: account.username });
     await trx
@@ -329,8 +330,8 @@ export async function grantRole(
  */
 export async function revokeRole(ctx: Ctx, actor: Actor, input: { accountId: number; organizationId: number }): Promise<Role> {
   return unitOfWork(ctx, async (trx) => {
-    if (!(await mayGrant(trx, actor, input.organizationId))) throw new UserError(FORBIDDEN_ROLES, 'forbidden');
     const org = await lockOrganization(trx, ctx.dialect, input.organizationId);
+    if (!(await mayGrant(trx, actor, input.organizationId))) throw new UserError(FORBIDDEN_ROLES, 'forbidden');
     const held = await trx
       .selectFrom('membership')
       .innerJoin('account', 'account.id', 'membership.account_id')
