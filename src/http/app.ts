@@ -4,6 +4,7 @@
  *
  * Middleware order and why:
  *   requestLog?       outermost, so it sees the final status
+ *   keptPages         a kept public scorecard page, sent with the headers of all below (routes/scorecard-cache.ts)
  *   securityHeaders   every response, errors included
  *   compress          pages (text/html) for readers who accept gzip; outside language, so it sees its Vary
  *   language          pages; first, so every refusal below is translated
@@ -29,6 +30,7 @@ import { sessions } from './middleware/session.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAllianceRoutes } from './routes/alliances.js';
 import { registerAuditRoutes } from './routes/audits.js';
+import { scorecardPages } from './routes/scorecard-cache.js';
 import { registerCovenantRoutes } from './routes/covenants.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRenewalRoutes } from './routes/renewals.js';
@@ -62,6 +64,9 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   const secure = opts.secureCookies ?? false;
   const app = new Hono();
   if (opts.log) app.use(requestLog(opts.log));
+  // The page a whole movement reads at once, answered ahead of everything below (see its file).
+  const scorecards = scorecardPages(ctx, { secure });
+  app.use(scorecards.keptPages);
   app.use(securityHeaders());
   // Pages go gzip-compressed to readers who ask (issue 6 §5: 30 KB on a slow link); the
   // stylesheet is compressed once in routes/static.ts; archive files stay byte for byte.
@@ -89,7 +94,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerRenewalRoutes(app, ctx);
   registerLessonRoutes(app, ctx);
   registerHealthRoutes(app, ctx);
-  registerAuditRoutes(app, ctx);
+  registerAuditRoutes(app, ctx, scorecards);
   registerWarningRoutes(app, ctx);
   registerSupportRoutes(app, ctx);
 

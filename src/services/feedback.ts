@@ -179,6 +179,30 @@ export async function feedbackChallenge(ctx: Ctx, key: ScorecardKey): Promise<Ch
   };
 }
 
+/**
+ * Challenges for one published, open card, issued without reading the database again: for a
+ * page kept between readers (http/routes/scorecard-cache.ts), which asks for one per reader.
+ * Null when the card takes no feedback now; `issue` returns null from the moment it closes.
+ */
+export interface ChallengeIssuer {
+  issue(now: Date): string | null;
+}
+
+export async function challengeIssuer(ctx: Ctx, key: ScorecardKey): Promise<ChallengeIssuer | null> {
+  const card = await loadAnsweredCard(ctx.db, key, false);
+  let closes: Date;
+  try {
+    closes = requireOpen(card, ctx.now());
+  } catch (err) {
+    if (err instanceof FeedbackRefused) return null;
+    throw err;
+  }
+  const secret = await feedbackSecret(ctx.db);
+  return {
+    issue: (now) => (now.getTime() < closes.getTime() ? issueChallenge(secret, card.id, now, randomBytes(8).toString('hex'), POW_BITS) : null),
+  };
+}
+
 // ---------------------------------------------------------------- submit
 
 export interface FeedbackInput extends ScorecardKey {

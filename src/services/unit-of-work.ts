@@ -15,7 +15,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
 import type { PublicRecord } from '../domain/public.js';
 import type { Ctx } from './context.js';
-import { appendEntries, head, toIndex } from '../store/log.js';
+import { appendEntries, head, noteLogGrowth, toIndex } from '../store/log.js';
 import { canonicalBytes } from '../ledger/jcs.js';
 import { formatCheckpoint } from '../ledger/checkpoint.js';
 import { signNote } from '../ledger/note.js';
@@ -47,7 +47,10 @@ export async function unitOfWork<T>(
     };
     return fn(trx, append);
   });
-  if (appendedAny) await signCheckpoint(ctx);
+  if (appendedAny) {
+    noteLogGrowth();
+    await signCheckpoint(ctx);
+  }
   return result;
 }
 

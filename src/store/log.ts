@@ -207,6 +207,20 @@ export async function readEntries(db: Kysely<Database>, start: number, end: numb
 }
 
 /** The committed tree head. */
+/**
+ * How many times this process has committed entries: a sign, without a query, that the log may
+ * have grown. Other processes writing to the same database are not counted; a reader who keeps
+ * something per tree size re-reads the head now and then for them.
+ */
+let growth = 0;
+export function logGrowth(): number {
+  return growth;
+}
+/** Called after a transaction that appended has committed (services/unit-of-work.ts). */
+export function noteLogGrowth(): void {
+  growth++;
+}
+
 export async function head(db: Kysely<Database>): Promise<Head> {
   const row = await db.selectFrom('log_head').select(['size', 'root']).where('id', '=', 1).executeTakeFirst();
   if (row === undefined) throw new Error('log_head row is missing: the database was not migrated');

@@ -6,6 +6,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
@@ -69,6 +70,62 @@ describe('the public scorecard page, kept between readers', () => {
       expect(seen.has(token) || seen.has(challenge)).toBe(false);
       seen.add(token).add(challenge);
       expect(html).not.toMatch(/csrf[0-9a-f]{32}|challenge[0-9a-f]{32}/); // no marker left behind
+    }
+  });
+
+  it('sends the kept page gzip-encoded with the headers of every other page, and the form accepts what it carries', async () => {
+    const drawn = await new Browser(app).get(path, { 'Accept-Encoding': 'gzip' }); // drawn or kept: the reference headers
+    const b = new Browser(app);
+    const res = await b.get(path, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(res.headers.get('Content-Encoding')).toBe('gzip');
+    for (const name of ['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'Cross-Origin-Opener-Policy', 'X-Frame-Options', 'Content-Type', 'Content-Language', 'Cache-Control'])
+      expect(res.headers.get(name), name).toBe(drawn.headers.get(name));
+    expect(res.headers.get('Vary')).toMatch(/Accept-Encoding/);
+    // the reader's new token cookie, with the flags the stack gives it
+    const flags = (r: Response) => r.headers.get('Set-Cookie')?.replace(/^daylight_csrf=[^;]+/, 'daylight_csrf=…');
+    expect(flags(res)).toBe('daylight_csrf=…; Path=/; HttpOnly; SameSite=Strict');
+    expect(flags(res)).toBe(flags(drawn));
+    const html = gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8');
+    expect(html).toContain('</html>');
+    expect(csrfField(html)).toBe(b.cookies.get('daylight_csrf'));
+    clock = new Date(clock.getTime() + (WAIT_S + 1) * 1000);
+    const sent = await b.post(`${path}/feedback`, { csrf: csrfField(html), challenge: challengeOf(html)!, dimension: 'overall', pseudonym: '', text: 'Read through gzip on a slow link.' });
+    expect(sent.status).toBe(303);
+    // a reader who refuses gzip gets the plain page
+    const plain = await new Browser(app).get(path, { 'Accept-Encoding': 'gzip;q=0, identity' });
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    expect(await plain.text()).toContain('Read through gzip on a slow link.');
+  });
+
+  it('sends, when kept, exactly the page the full stack draws, but for the reader’s own values', async () => {
+    const kept = await (await new Browser(app).get(path)).text();
+    await new Browser(app).get(path);
+    // an operator's edit outside the log is not on a kept page (for at most five minutes) …
+    const id = Number(path.split('/').pop());
+    const answer = await ctx.db.selectFrom('feedback').select(['id', 'text']).where('scorecard_id', '=', id).orderBy('id').executeTakeFirstOrThrow();
+    expect(kept).toContain(answer.text);
+    await ctx.db.updateTable('feedback').set({ text: 'Edited Outside The Log' }).where('id', '=', answer.id).execute();
+    try {
+      const again = await (await new Browser(app).get(path)).text();
+      const drawn = await (await new Browser(app).get(`${path}?lang=en`)).text(); // a query: drawn by the stack
+      expect(drawn).toContain('Edited Outside The Log');
+      expect(again).not.toContain('Edited Outside The Log'); // … so this one was kept
+    } finally {
+      await ctx.db.updateTable('feedback').set({ text: answer.text }).where('id', '=', answer.id).execute();
+    }
+    const own = (html: string) => html.replace(/name="csrf" value="[^"]+"/g, 'csrf').replace(/name="challenge" value="[^"]+"/g, 'challenge');
+    const fresh = await (await new Browser(app).get(`${path}?lang=en`)).text();
+    expect(own(kept)).toBe(own(fresh));
+  });
+
+  it('keeps a page per language and per time zone, never giving one reader another’s', async () => {
+    const get = async (headers: Record<string, string>) => (await new Browser(app).get(path, headers)).text();
+    for (let i = 0; i < 2; i++) {
+      // twice: the first may be drawn, the second is kept
+      expect(await get({ 'Accept-Language': 'ar' })).toMatch(/<html[^>]* lang="ar"[^>]* dir="rtl"|<html[^>]* dir="rtl"[^>]* lang="ar"/);
+      expect(await get({ 'Accept-Language': 'fr-SN, fr;q=0.9' })).toMatch(/<html[^>]* lang="fr"/);
+      expect(await get({ Cookie: 'daylight_tz=Asia/Tokyo' })).toContain('Asia/Tokyo');
+      expect(await get({})).not.toContain('Asia/Tokyo');
     }
   });
 

@@ -11,7 +11,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
+import { serialize } from 'hono/utils/cookie';
 
 export const CSRF_COOKIE = 'daylight_csrf';
 export const CSRF_FIELD = 'csrf';
@@ -33,23 +34,44 @@ export interface CsrfOptions {
 export function csrf({ secure = false, onReject = defaultReject }: CsrfOptions = {}): MiddlewareHandler {
   return async function csrfMiddleware(c, next) {
     const session = c.get('session');
-    const cookieToken = getCookie(c, CSRF_COOKIE);
-    let anonymousToken = cookieToken && cookieToken.length >= 32 ? cookieToken : undefined;
-    c.set('csrfToken', () => {
-      if (session) return session.csrfToken;
-      if (!anonymousToken) {
-        anonymousToken = randomBytes(32).toString('base64url');
-        setCookie(c, CSRF_COOKIE, anonymousToken, { path: '/', httpOnly: true, sameSite: 'Strict', secure });
-      }
-      return anonymousToken;
-    });
+    const anonymous = anonymousToken(c, secure);
+    c.set('csrfToken', () => (session ? session.csrfToken : anonymous()));
     if (UNSAFE.has(c.req.method)) {
-      const expected = session ? session.csrfToken : cookieToken ?? '';
+      const expected = session ? session.csrfToken : getCookie(c, CSRF_COOKIE) ?? '';
       const given = await formField(c, CSRF_FIELD);
       if (!tokensMatch(given, expected)) return onReject(c);
     }
     await next();
   };
+}
+
+/**
+ * A signed-out reader's token: theirs from the cookie, else a new one, set in the cookie the
+ * first time a page asks for it (a page without a form sets no cookie).
+ */
+export function anonymousToken(c: Context, secure: boolean): () => string {
+  let token = anonymousTokenOf(getCookie(c, CSRF_COOKIE));
+  return () => {
+    if (!token) {
+      token = newAnonymousToken();
+      c.header('Set-Cookie', csrfCookie(token, secure), { append: true });
+    }
+    return token;
+  };
+}
+
+/** The cookie's token if it can be one (a short value is a forgery or a leftover: replaced). */
+export function anonymousTokenOf(cookie: string | undefined): string | undefined {
+  return cookie !== undefined && cookie.length >= 32 ? cookie : undefined;
+}
+
+export function newAnonymousToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** The Set-Cookie value for a signed-out reader's token: HttpOnly, SameSite=Strict, whole site. */
+export function csrfCookie(token: string, secure: boolean): string {
+  return serialize(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Strict', secure });
 }
 
 /** The field from a urlencoded or multipart body; '' for any other body. Hono caches the parse. */

@@ -50,9 +50,9 @@ import { partiesActedFor } from './alliances.js';
 import { versionParam } from './covenants.js';
 import { actorOfContext, attempt, formText, refusalStatus } from './organizations.js';
 import { pageInfo, sendPage } from './render.js';
-import { scorecardPageCache } from './scorecard-cache.js';
+import type { ScorecardPages } from './scorecard-cache.js';
 
-export function registerAuditRoutes(app: Hono, ctx: Ctx): void {
+export function registerAuditRoutes(app: Hono, ctx: Ctx, scorecards: ScorecardPages): void {
   registerFeedbackScript(app);
   app.get('/alliances/:slug/calendar.ics', (c) => calendarFeed(ctx, c));
   app.get('/alliances/:slug/cycles', (c) => cyclesPage(ctx, c, { notice: cyclesNotice(c) }, 200));
@@ -60,9 +60,8 @@ export function registerAuditRoutes(app: Hono, ctx: Ctx): void {
   app.get('/alliances/:slug/cycles/:n/triad', (c) => withSeat(ctx, c, (actor, n) => workspace(ctx, c, actor, n, {}, 200)));
   app.post('/alliances/:slug/cycles/:n/triad/rate', (c) => withSeat(ctx, c, (actor, n) => rate(ctx, c, actor, n)));
   app.post('/alliances/:slug/cycles/:n/triad/finalize', (c) => withSeat(ctx, c, (actor, n) => finalize(ctx, c, actor, n)));
-  const publicScorecard = scorecardPageCache(ctx);
   app.get('/scorecards/:id', (c) =>
-    publicScorecard(c, c.req.param('id'), (found) =>
+    scorecards.serve(c, c.req.param('id'), (found) =>
       withCard(ctx, c, (card) => {
         found(card);
         return scorecardPage(ctx, c, card, {}, 200);
