@@ -48,6 +48,7 @@ const COMMANDS: Record<string, keyof typeof MODULES> = {
   archive: 'archive',
   verify: 'verify',
   serve: 'serve',
+  demo: 'serve',
   account: 'account',
   org: 'org',
   member: 'member',

@@ -4,6 +4,7 @@
  * serves pages, API and archive. A second server on the same port says so in one line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, tempDir } from './run-cli.js';
@@ -55,5 +56,16 @@ describe('daylight serve on a fresh data directory', () => {
     expect(clash.code).toBe(1);
     expect(clash.stderr.trim()).toMatch(/^daylight: port \d+ is already in use/);
     expect(clash.stderr).not.toContain(password!);
+  });
+});
+
+describe('daylight demo (what serve --demo runs in a child process on first run)', () => {
+  it('refuses a data directory with no instance in one line, creating nothing', async () => {
+    const data = path.join(tempDir(), 'none');
+    const r = await runCli(['--data', data, 'demo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/holds no instance: run daylight init, or daylight serve --demo/);
+    expect(existsSync(data)).toBe(false);
   });
 });

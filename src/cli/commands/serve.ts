@@ -1,4 +1,6 @@
 /** daylight serve: the web pages, the JSON API and the live archive. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { initInstance, isInitialized, openInstance } from '../../services/instance.js';
 import { ensureFirstAdmin } from '../../services/accounts.js';
@@ -8,11 +10,11 @@ import { sendReminders } from '../../services/reminders.js';
 import { smtpConfigFromEnv } from '../../services/smtp.js';
 import { instanceOptions, type GlobalOptions } from '../instance-options.js';
 import { parseIndex } from '../io.js';
-import { UsageError } from '../errors.js';
+import { Failed, UsageError } from '../errors.js';
 import type { InstanceOptions } from '../../services/instance.js';
 
 /** Loads the demo alliance into an instance that has no alliance yet; otherwise leaves it be. */
-async function loadDemoOnce(io: InstanceOptions): Promise<void> {
+async function loadDemo(io: InstanceOptions): Promise<void> {
   const now = new Date();
   let clock = now;
   const ctx = await openInstance({ ...io, now: () => clock });
@@ -28,7 +30,33 @@ async function loadDemoOnce(io: InstanceOptions): Promise<void> {
   }
 }
 
+/**
+ * `serve --demo` loads the demo in a child process (`daylight demo`): five moons of history
+ * allocate memory that V8 keeps once it is garbage, and the server should start without it
+ * (docs/benchmarks.md: under 200 MB through the load test).
+ */
+async function loadDemoApart(io: InstanceOptions): Promise<void> {
+  const main = fileURLToPath(new URL('../main.js', import.meta.url));
+  // the database URL goes by the environment: a command line is visible to every local user
+  const env = io.databaseUrl ? { ...process.env, DATABASE_URL: io.databaseUrl } : process.env;
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, main, '--data', io.dataDir, 'demo'], { stdio: 'inherit', env });
+    child.once('error', reject);
+    child.once('exit', resolve);
+  });
+  if (code !== 0) throw new Failed('the demo could not be loaded (see above); nothing is served');
+}
+
 export function registerServe(program: Command): void {
+  program
+    .command('demo')
+    .description('load the demo alliance into an instance with no alliance yet (serve --demo does it on first run)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const io = instanceOptions(cmd.optsWithGlobals<GlobalOptions>());
+      if (!(await isInitialized(io))) throw new UsageError(`${io.dataDir} holds no instance: run daylight init, or daylight serve --demo`);
+      await loadDemo(io);
+    });
+
   program
     .command('serve')
     .description('serve pages, API and archive (creates the instance on first run)')
@@ -53,7 +81,7 @@ export function registerServe(program: Command): void {
         const { origin, verifierKey } = await initInstance(io);
         process.stderr.write(`created a new instance in ${io.dataDir}\n  origin: ${origin}\n  verifier key: ${verifierKey}\n`);
       }
-      if (opts.demo === true) await loadDemoOnce(io);
+      if (opts.demo === true) await loadDemoApart(io);
       const ctx = await openInstance(io);
       const admin = await ensureFirstAdmin(ctx);
       if (admin) {
