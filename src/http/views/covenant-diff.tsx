@@ -10,6 +10,7 @@ import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
 import { DiffChooser } from './alliance.js';
 import { versionPath } from './covenant-parts.js';
+import { Crumbs } from './crumbs.js';
 
 export interface DiffPageData {
   alliance: { slug: string; name: string };
@@ -26,11 +27,7 @@ export function DiffPage(props: { page: PageInfo } & DiffPageData) {
   const title = t('covenant.diff.title', { a, b });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} />
       <h1>{title}</h1>
       <p>
         <a href={versionPath(alliance.slug, a)}>{t('covenant.version.short', { version: a })}</a> →{' '}

@@ -9,6 +9,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { FindingList, ProblemList } from './covenant-findings.js';
 import { Csrf, Refusal, versionPath } from './covenant-parts.js';
+import { Crumbs } from './crumbs.js';
 
 export interface DraftForm {
   text: string;
@@ -36,17 +37,10 @@ export function DraftPage(props: { page: PageInfo } & DraftPageData) {
   const described = ['covenant-hint', problems?.length ? 'covenant-problems' : '', findings ? 'covenant-findings' : ''].filter(Boolean).join(' ');
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {values.basedOn ? (
-          <>
-            {' · '}
-            <a href={versionPath(alliance.slug, values.basedOn)}>{t('covenant.version.short', { version: values.basedOn })}</a>
-          </>
-        ) : null}
-      </p>
+      <Crumbs
+        root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }}
+        step={values.basedOn ? { href: versionPath(alliance.slug, values.basedOn), label: t('covenant.version.short', { version: values.basedOn }) } : null}
+      />
       <h1>{title}</h1>
       <p>{t('covenant.edit.lead')}</p>
       <Refusal page={page} id="draft-error" reason={error} />

@@ -11,6 +11,7 @@ import type { PageInfo } from './page.js';
 import { FindingList } from './covenant-findings.js';
 import { Badge, CovenantText, Csrf, DocLink, Notice, Prose, Refusal, When, versionPath, versionStatusLabel } from './covenant-parts.js';
 import { Signatures } from './signatures-list.js';
+import { Crumbs } from './crumbs.js';
 
 export interface VersionPageData {
   allianceName: string;
@@ -32,11 +33,7 @@ export function VersionPage(props: { page: PageInfo } & VersionPageData) {
   const title = t('covenant.version.title', { version: v.version });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${v.alliance}`}>
-          <bdi>{allianceName}</bdi>
-        </a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${v.alliance}`, name: allianceName }} />
       <h1>{title}</h1>
       <Notice text={notice ?? null} />
       <Refusal page={page} id="version-error" reason={error} />

@@ -14,6 +14,7 @@ import { isolate, shellQuote } from './format.js';
 import { Csrf, Notice, Refusal } from './covenant-parts.js';
 import type { Rhythm } from '../../domain/audit/index.js';
 import { CardStatus, WhenIn, calendarPath, cycleTitle, cyclesPath, scorecardPath, triadPath } from './cycle-parts.js';
+import { Crumbs } from './crumbs.js';
 
 export interface PartyZone {
   slug: string;
@@ -56,11 +57,7 @@ export function CyclesPage(props: { page: PageInfo } & CyclesPageData) {
   const title = t('cycle.title', { alliance: isolate(alliance.name) });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} />
       <h1>{title}</h1>
       <Notice text={notice ?? null} />
       <Refusal page={page} reason={error} />

@@ -20,6 +20,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
 import { Badge, When, standingLabel } from './covenant-parts.js';
+import { Crumbs } from './crumbs.js';
 
 /** A shape per standing, so the state reads without colour (the word is always beside it). */
 const STANDING_SHAPE: Record<StandingValue, string> = { good: '●', review: '◆', warned: '▲', restored: '■', disengaged: '✖' };
@@ -35,11 +36,7 @@ export function HealthPage(props: { page: PageInfo; health: AllianceHealth }) {
   const open = h.parties.filter((p) => p.standing === 'review' || p.standing === 'warned');
   return (
     <Layout page={page} title={t('health.title', { alliance: isolate(h.name) })}>
-      <p class="crumbs">
-        <a href={`/alliances/${h.alliance}`}>
-          <bdi>{h.name}</bdi>
-        </a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${h.alliance}`, name: h.name }} />
       <h1>{t('health.title', { alliance: isolate(h.name) })}</h1>
       <p>
         {t('health.readAt')} <When page={page} at={h.at} />

@@ -12,22 +12,13 @@ import type { CaseStudy, LessonSummary, LessonView } from '../../services/lesson
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { Badge, Csrf, Notice, Prose, Refusal, When } from './covenant-parts.js';
+import { Crumbs } from './crumbs.js';
 
 export const lessonsPath = (alliance: string) => `/alliances/${alliance}/lessons`;
 export const lessonPath = (alliance: string, n: number) => `${lessonsPath(alliance)}/${n}`;
 
 function statusLabel(page: PageInfo, status: 'draft' | 'published'): string {
   return status === 'draft' ? page.t('lesson.status.draft') : page.t('lesson.status.published');
-}
-
-function Crumbs(props: { alliance: { slug: string; name: string } }) {
-  return (
-    <p class="crumbs">
-      <a href={`/alliances/${props.alliance.slug}`}>
-        <bdi>{props.alliance.name}</bdi>
-      </a>
-    </p>
-  );
 }
 
 export interface LessonListData {
@@ -44,7 +35,7 @@ export function LessonListPage(props: { page: PageInfo } & LessonListData) {
   const { t } = page;
   return (
     <Layout page={page} title={t('lesson.list.title')}>
-      <Crumbs alliance={alliance} />
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} />
       <h1>{t('lesson.list.title')}</h1>
       <p>{t('lesson.list.lead')}</p>
       {lessons.length === 0 ? (
@@ -130,13 +121,7 @@ export function LessonPage(props: { page: PageInfo } & LessonPageData) {
   const here = lessonPath(alliance.slug, l.lesson);
   return (
     <Layout page={page} title={l.title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={lessonsPath(alliance.slug)}>{t('lesson.list.title')}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: lessonsPath(alliance.slug), label: t('lesson.list.title') }} />
       <h1>
         <bdi>{l.title}</bdi>
       </h1>

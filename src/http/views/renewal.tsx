@@ -13,6 +13,7 @@ import { isolate } from './format.js';
 import { Badge, Csrf, Notice, Prose, Refusal, When, renewalStatusLabel, versionPath } from './covenant-parts.js';
 import { Signatures } from './signatures-list.js';
 import { SigningPanel, type SigningPanelData } from './signatures.js';
+import { Crumbs } from './crumbs.js';
 
 export interface TestimonyForm {
   text: string;
@@ -45,13 +46,7 @@ export function RenewalPage(props: { page: PageInfo } & RenewalPageData) {
   const title = t('renewal.title', { renewal: r.number });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={versionPath(alliance.slug, version)}>{t('covenant.version.short', { version })}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: versionPath(alliance.slug, version), label: t('covenant.version.short', { version }) }} />
       <h1>{title}</h1>
       {r.status === 'lapsed' ? (
         <div class="lapsed" role="alert">

@@ -17,6 +17,7 @@ import { isolate } from './format.js';
 import { DocLink, Notice, Prose, When } from './covenant-parts.js';
 import { cyclesPath, dimensionTitle, formatScore, medianWord, scaleWords } from './cycle-parts.js';
 import { FeedbackSection, type FeedbackSectionData } from './feedback.js';
+import { Crumbs } from './crumbs.js';
 
 export interface ScorecardPageData {
   alliance: { slug: string; name: string };
@@ -36,13 +37,7 @@ export function ScorecardPage(props: { page: PageInfo } & ScorecardPageData) {
   const title = t('scorecard.title', { reviewer: isolate(s.reviewer), reviewee: isolate(s.reviewee), label });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={cyclesPath(alliance.slug, s.cycle)}>{t('cycle.heading', { label })}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: cyclesPath(alliance.slug, s.cycle), label: t('cycle.heading', { label }) }} />
       <h1>{title}</h1>
       <Notice text={notice ?? null} />
       <dl>

@@ -14,6 +14,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { Csrf, Refusal, versionPath, versionStatusLabel } from './covenant-parts.js';
 import { Signatures } from './signatures-list.js';
+import { Crumbs } from './crumbs.js';
 
 export interface SigningPanelData {
   /** the note text to sign, exactly */
@@ -125,13 +126,7 @@ export function SigningPage(
   const title = t('covenant.sign.title', { version });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={versionPath(alliance.slug, version)}>{t('covenant.version.short', { version })}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: versionPath(alliance.slug, version), label: t('covenant.version.short', { version }) }} />
       <h1>{title}</h1>
       {status !== 'proposed' ? <p class="notice">{t('covenant.sign.notProposed', { status: versionStatusLabel(page, status) })}</p> : null}
       <h2>{t('covenant.signatures.heading')}</h2>

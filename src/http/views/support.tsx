@@ -19,6 +19,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { formatNumber, isolate } from './format.js';
 import { Badge, Csrf, Notice, Refusal } from './covenant-parts.js';
+import { Crumbs } from './crumbs.js';
 
 export const supportPath = (alliance: string): string => `/alliances/${alliance}/support`;
 export const localPath = (alliance: string): string => `/alliances/${alliance}/local`;
@@ -108,13 +109,7 @@ export function SupportPage(props: { page: PageInfo } & SupportPageData) {
   for (const c of support.commitments) groups.set(`${c.from}\u0000${c.to}`, [...(groups.get(`${c.from}\u0000${c.to}`) ?? []), c]);
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={localPath(alliance.slug)}>{t('local.heading')}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: localPath(alliance.slug), label: t('local.heading') }} />
       <h1>{title}</h1>
       <Notice text={notice ?? null} />
       <p>{t('support.lead')}</p>
@@ -349,13 +344,7 @@ export function LocalPage(props: { page: PageInfo } & LocalPageData) {
   const title = t('local.title', { alliance: alliance.name });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={supportPath(alliance.slug)}>{t('support.heading')}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: supportPath(alliance.slug), label: t('support.heading') }} />
       <h1>{title}</h1>
       <Notice text={notice ?? null} />
       <p>{t('local.lead')}</p>

@@ -21,6 +21,7 @@ import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
 import { Csrf, Notice, Prose, Refusal, When } from './covenant-parts.js';
 import { CardStatus, cyclesPath, dimensionTitle, formatScore, medianWord, scaleWords, scorecardPath } from './cycle-parts.js';
+import { Crumbs } from './crumbs.js';
 
 export interface DimensionValues {
   score: string;
@@ -55,13 +56,7 @@ export function TriadPage(props: { page: PageInfo } & TriadPageData) {
   const title = t('triad.title', { label: cycle.label });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={cyclesPath(alliance.slug, cycle.n)}>{t('cycle.heading', { label: cycle.label })}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: cyclesPath(alliance.slug, cycle.n), label: t('cycle.heading', { label: cycle.label }) }} />
       <h1>{title}</h1>
       <Notice text={notice ?? null} />
       <p>{t('triad.seat', { pseudonym: isolate(seat.pseudonym), party: isolate(seat.party) })}</p>

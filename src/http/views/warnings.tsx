@@ -23,6 +23,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
 import { Badge, Csrf, Notice, Refusal, When, standingLabel } from './covenant-parts.js';
+import { Crumbs } from './crumbs.js';
 
 export interface ObservationForm {
   party: string;
@@ -266,11 +267,7 @@ export function WarningsPage(props: { page: PageInfo } & WarningsPageData) {
   const closed = proposals.filter((p) => p.status !== 'open').slice(0, 20);
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} />
       <h1>{title}</h1>
       <p>{t('warnings.lead')}</p>
       <Notice text={notice ?? null} />
@@ -582,13 +579,7 @@ export function ProposalPage(props: { page: PageInfo } & ProposalPageData) {
   const title = t('proposal.title', { proposal: p.proposal });
   return (
     <Layout page={page} title={title}>
-      <p class="crumbs">
-        <a href={`/alliances/${alliance.slug}`}>
-          <bdi>{alliance.name}</bdi>
-        </a>
-        {' · '}
-        <a href={warningsPath(alliance.slug)}>{t('warnings.title')}</a>
-      </p>
+      <Crumbs root={{ href: `/alliances/${alliance.slug}`, name: alliance.name }} step={{ href: warningsPath(alliance.slug), label: t('warnings.title') }} />
       <h1>{title}</h1>
       <Notice text={notice ?? null} />
       {vote ? null : <Refusal page={page} id="vote-error" reason={error} />}
