@@ -8,6 +8,8 @@
  *
  * The shared helpers of the covenant pages' routes live here too (formText, attempt, …).
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { accountIdByUsername, actorOf, grantRole, revokeRole, rolesIn, type Role } from '../../services/accounts.js';
@@ -73,6 +75,8 @@ export function signInFirst(c: Context): Response | null {
 // ---------------------------------------------------------------- routes
 
 export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
+  registerKeygenScript(app);
+
   app.get('/orgs', async (c) => {
     const canCreate = c.get('session')?.account.instanceAdmin ?? false;
     return sendPage(c, <OrganizationListPage page={pageInfo(c)} organizations={await listOrganizations(ctx)} canCreate={canCreate} />);
@@ -339,4 +343,30 @@ async function membersPage(
   const links = await memberAccountLinks(ctx, actor, slug);
   const page = <MembersPage page={pageInfo(c)} org={org} members={members} links={links} csrf={c.get('csrfToken')()} values={values} error={error} notice={notice} {...link} />;
   return sendPage(c, page, { status, store: false });
+}
+
+// ---------------------------------------------------------------- /static/keygen.js
+
+const KEYGEN_CANDIDATES = ['../static/keygen.js', '../../../src/http/static/keygen.js'];
+
+function loadKeygenScript(): string {
+  for (const rel of KEYGEN_CANDIDATES) {
+    try {
+      return readFileSync(new URL(rel, import.meta.url), 'utf8');
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error('keygen.js not found next to the http module or in src/http/static/: the package is incomplete');
+}
+
+/** Making a delegate's key in the browser, an enhancement: served like sign.js, revalidated by ETag. */
+function registerKeygenScript(app: Hono): void {
+  const js = loadKeygenScript();
+  const etag = `"${createHash('sha256').update(js).digest('base64url').slice(0, 22)}"`;
+  app.get('/static/keygen.js', (c) => {
+    const headers = { 'Cache-Control': 'public, max-age=86400', ETag: etag };
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
+    return c.body(js, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
+  });
 }

@@ -96,6 +96,35 @@ export function OrganizationPage(props: { page: PageInfo } & OrganizationPageDat
           </ul>
         )}
         {canManage && csrf ? (
+          <>
+            {/* Shown by /static/keygen.js where WebCrypto makes Ed25519 keys; absent with JavaScript off. */}
+            <div
+              id="keygen"
+              hidden
+              data-msg-made={t('org.keys.make.done')}
+              data-msg-bad-name={t('org.keys.make.badName')}
+              data-msg-failed={t('org.keys.make.failed')}
+            >
+              <h3>{t('org.keys.make.heading')}</h3>
+              <p>{t('org.keys.make.lead')}</p>
+              <p>
+                <label for="keygen-name">{t('org.keys.make.name')}</label>{' '}
+                <input id="keygen-name" type="text" value={org.slug} maxlength={200} autocomplete="off" autocapitalize="none" spellcheck={false} dir="ltr" />
+              </p>
+              <p class="actions">
+                <button type="button" id="keygen-button">
+                  {t('org.keys.make.submit')}
+                </button>
+                <a id="keygen-download" hidden>
+                  {t('org.keys.make.again')}
+                </a>
+              </p>
+              <p id="keygen-status" role="status" aria-live="polite"></p>
+            </div>
+            <script type="module" src="/static/keygen.js"></script>
+          </>
+        ) : null}
+        {canManage && csrf ? (
           <form method="post" action={`/orgs/${org.slug}/keys`} class="stack wide" aria-describedby={error ? 'key-error' : undefined}>
             <Csrf token={csrf} />
             <label for="key">{t('org.keys.add.label')}</label>
