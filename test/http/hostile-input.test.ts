@@ -1,6 +1,6 @@
 /**
  * Issue 6 §9, output escaping: hostile text in every free-text field that reaches a page —
- * organization name and description, member pseudonym, alliance name, covenant text (title,
+ * organization name and description (also refilled into the profile's edit form), member pseudonym, alliance name, covenant text (title,
  * horizon, a principle's title, a tactic, a mirroring pledge, the draft's rationale), renewal
  * testimony and its pseudonym, scorecard notes, feedback text and pseudonym, an observation's
  * source and its published evidence (a benchmark's evidence is private: checked absent), a support commitment's description and a
@@ -177,7 +177,7 @@ describe('hostile text in every field is shown escaped, and no page can run it',
     const credentials = await ensureFirstAdmin(ctx);
     expect((await admin.login(credentials!.username, credentials!.password)).status).toBe(303);
     anonymousPages = anonymous;
-    pages = [...anonymous, ...(await crawl(admin, [...seeds, '/account']))];
+    pages = [...anonymous, ...(await crawl(admin, [...seeds, '/account', '/orgs/hostile/edit']))];
   }, 300_000);
 
   afterAll(async () => {

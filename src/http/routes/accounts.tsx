@@ -62,20 +62,15 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
     if (!session) return c.redirect('/login', 303);
     const form = await c.req.parseBody();
     const next = field(form.password);
-    const t = c.get('t');
-    let error: string | null = null;
-    if (next !== field(form.repeat)) {
-      error = t('account.password.mismatch');
-    } else {
-      try {
-        await changePassword(ctx, session.account.id, field(form.current), next, session.token);
-      } catch (err) {
-        if (!(err instanceof UserError)) throw err;
-        error = err.message;
-      }
+    // Two different new passwords are the form's own refusal (translated); the rest, the service's.
+    if (next !== field(form.repeat)) return sendPage(c, await accountPage(ctx, c, { passwordMismatch: true }), { status: 400, store: false });
+    try {
+      await changePassword(ctx, session.account.id, field(form.current), next, session.token);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return sendPage(c, await accountPage(ctx, c, { passwordError: err.message }), { status: 400, store: false });
     }
-    if (error === null) return c.redirect('/account?done=password-changed#password', 303);
-    return sendPage(c, await accountPage(ctx, c, { passwordError: error }), { status: 400, store: false });
+    return c.redirect('/account?done=password-changed#password', 303);
   });
 
   app.post('/account/tokens', async (c) => {
@@ -124,6 +119,7 @@ async function accountPage(
     accountValue?: string;
     passwordChanged?: boolean;
     passwordError?: string;
+    passwordMismatch?: boolean;
   },
 ) {
   const session = c.get('session')!;

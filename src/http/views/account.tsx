@@ -5,7 +5,7 @@
 import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
-import { When } from './covenant-parts.js';
+import { Refusal, When } from './covenant-parts.js';
 
 export interface AccountData {
   username: string;
@@ -23,7 +23,10 @@ export interface AccountData {
   accountValue?: string;
   /** the "change your password" form: done (after the redirect), or its refusal */
   passwordChanged?: boolean;
+  /** the service's refusal (English) */
   passwordError?: string;
+  /** the two new passwords differ (the form's own refusal) */
+  passwordMismatch?: boolean;
 }
 
 export interface DueView {
@@ -37,7 +40,7 @@ export interface DueView {
 }
 
 export function AccountPage(props: { page: PageInfo } & AccountData) {
-  const { page, username, instanceAdmin, csrf, tokens, created, error, due, accountCreated, accountError, accountValue, passwordChanged, passwordError } = props;
+  const { page, username, instanceAdmin, csrf, tokens, created, error, due, accountCreated, accountError, accountValue, passwordChanged, passwordError, passwordMismatch } = props;
   const { t } = page;
   return (
     <Layout page={page} title={t('account.title')}>
@@ -112,12 +115,13 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
             {t('account.password.done')}
           </p>
         ) : null}
-        {passwordError ? (
-          <p class="error" role="alert" id="password-error" lang="en" dir="ltr">
-            {passwordError}
+        <Refusal page={page} id="password-error" reason={passwordError} />
+        {passwordMismatch ? (
+          <p class="error" role="alert" id="password-error">
+            {t('account.password.mismatch')}
           </p>
         ) : null}
-        <form method="post" action="/account/password" class="stack" aria-describedby={passwordError ? 'password-error' : undefined}>
+        <form method="post" action="/account/password" class="stack" aria-describedby={passwordError || passwordMismatch ? 'password-error' : undefined}>
           <input type="hidden" name="csrf" value={csrf} />
           {/* For password managers only (no name: not sent); the form changes the signed-in account's password. */}
           <input type="text" value={username} autocomplete="username" hidden />
