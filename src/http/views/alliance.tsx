@@ -27,6 +27,7 @@ import {
   versionPath,
   versionStatusLabel,
 } from './covenant-parts.js';
+import { Columns } from './columns.js';
 
 export interface AlliancePageData {
   alliance: AllianceView;
@@ -216,14 +217,14 @@ function Versions(props: { page: PageInfo; slug: string; versions: VersionSummar
       ) : (
         <div class="scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('alliance.versions.version')}</th>
-                <th scope="col">{t('alliance.versions.status')}</th>
-                <th scope="col">{t('alliance.versions.author')}</th>
-                <th scope="col">{t('alliance.versions.created')}</th>
-              </tr>
-            </thead>
+            <Columns
+              labels={[
+                t('alliance.versions.version'),
+                t('alliance.versions.status'),
+                t('alliance.versions.author'),
+                t('alliance.versions.created'),
+              ]}
+            />
             <tbody>
               {[...versions].reverse().map((v) => (
                 <tr>

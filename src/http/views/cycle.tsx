@@ -15,6 +15,7 @@ import { Csrf, Notice, Refusal } from './covenant-parts.js';
 import type { Rhythm } from '../../domain/audit/index.js';
 import { CardStatus, WhenIn, calendarPath, cycleTitle, cyclesPath, scorecardPath, triadPath } from './cycle-parts.js';
 import { Crumbs } from './crumbs.js';
+import { Columns } from './columns.js';
 
 export interface PartyZone {
   slug: string;
@@ -142,14 +143,7 @@ function CycleDetail(props: { page: PageInfo; cycle: CycleView } & CyclesPageDat
       <h3>{t('cycle.zones.heading')}</h3>
       <div class="scroll">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('cycle.zones.party')}</th>
-              <th scope="col">{t('cycle.zones.zone')}</th>
-              <th scope="col">{t('cycle.start')}</th>
-              <th scope="col">{t('cycle.end')}</th>
-            </tr>
-          </thead>
+          <Columns labels={[t('cycle.zones.party'), t('cycle.zones.zone'), t('cycle.start'), t('cycle.end')]} />
           <tbody>
             {zones.map((z) => (
               <tr>
@@ -186,13 +180,7 @@ function Assignments(props: { page: PageInfo; cycle: CycleView } & CyclesPageDat
       <h3>{t('cycle.assignments.heading')}</h3>
       <div class="scroll">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('cycle.assignments.reviewer')}</th>
-              <th scope="col">{t('cycle.assignments.reviewee')}</th>
-              <th scope="col">{t('cycle.assignments.status')}</th>
-            </tr>
-          </thead>
+          <Columns labels={[t('cycle.assignments.reviewer'), t('cycle.assignments.reviewee'), t('cycle.assignments.status')]} />
           <tbody>
             {cards.map((c) => (
               <tr>
@@ -308,14 +296,7 @@ function CycleTable(props: { page: PageInfo; alliance: string; cycles: CycleSumm
   return (
     <div class="scroll">
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('cycle.all.cycle')}</th>
-            <th scope="col">{t('cycle.start')}</th>
-            <th scope="col">{t('cycle.end')}</th>
-            <th scope="col">{t('cycle.all.published')}</th>
-          </tr>
-        </thead>
+        <Columns labels={[t('cycle.all.cycle'), t('cycle.start'), t('cycle.end'), t('cycle.all.published')]} />
         <tbody>
           {cycles.map((c) => (
             <tr>

@@ -21,6 +21,7 @@ import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
 import { Badge, When, standingLabel } from './covenant-parts.js';
 import { Crumbs } from './crumbs.js';
+import { Columns } from './columns.js';
 
 /** A shape per standing, so the state reads without colour (the word is always beside it). */
 const STANDING_SHAPE: Record<StandingValue, string> = { good: '●', review: '◆', warned: '▲', restored: '■', disengaged: '✖' };
@@ -48,14 +49,7 @@ export function HealthPage(props: { page: PageInfo; health: AllianceHealth }) {
         <p class={open.length > 0 ? 'notice' : undefined}>{t('health.glance.summary', { open: open.length })}</p>
         <div class="scroll">
           <table class="glance">
-            <thead>
-              <tr>
-                <th scope="col">{t('health.glance.party')}</th>
-                <th scope="col">{t('health.party.standing')}</th>
-                <th scope="col">{t('health.glance.window')}</th>
-                <th scope="col">{t('health.glance.tripped')}</th>
-              </tr>
-            </thead>
+            <Columns labels={[t('health.glance.party'), t('health.party.standing'), t('health.glance.window'), t('health.glance.tripped')]} />
             <tbody>
               {h.parties.map((p) => (
                 <tr>
@@ -170,13 +164,7 @@ function PartySection(props: { page: PageInfo; party: PartyHealth; cycles: numbe
         <div class="scroll">
           <table class="tests">
             <caption>{t('health.tests.caption', { count: props.cycles })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('health.tests.indicator')}</th>
-                <th scope="col">{t('health.tests.now')}</th>
-                <th scope="col">{t('health.tests.history')}</th>
-              </tr>
-            </thead>
+            <Columns labels={[t('health.tests.indicator'), t('health.tests.now'), t('health.tests.history')]} />
             <tbody>
               {p.tests.map((x) => (
                 <TestRow page={page} test={x} />
@@ -272,15 +260,15 @@ function Support(props: { page: PageInfo; health: AllianceHealth }) {
       ) : (
         <div class="scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('health.support.flow')}</th>
-                <th scope="col">{t('health.support.form')}</th>
-                <th scope="col">{t('health.support.recipient')}</th>
-                <th scope="col">{t('health.support.status')}</th>
-                <th scope="col">{t('health.support.money')}</th>
-              </tr>
-            </thead>
+            <Columns
+              labels={[
+                t('health.support.flow'),
+                t('health.support.form'),
+                t('health.support.recipient'),
+                t('health.support.status'),
+                t('health.support.money'),
+              ]}
+            />
             <tbody>
               {h.support.map((f) => (
                 <tr>
@@ -341,14 +329,7 @@ function Local(props: { page: PageInfo; health: AllianceHealth }) {
       <h2 id="local">{t('health.local.heading')}</h2>
       <div class="scroll">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('health.glance.party')}</th>
-              <th scope="col">{t('health.local.actions')}</th>
-              <th scope="col">{t('health.local.abroad')}</th>
-              <th scope="col">{t('health.local.ratio')}</th>
-            </tr>
-          </thead>
+          <Columns labels={[t('health.glance.party'), t('health.local.actions'), t('health.local.abroad'), t('health.local.ratio')]} />
           <tbody>
             {rows.map((r) => (
               <tr>

@@ -13,6 +13,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { Badge, Csrf, Notice, Prose, Refusal, When } from './covenant-parts.js';
 import { Crumbs } from './crumbs.js';
+import { Columns } from './columns.js';
 
 export const lessonsPath = (alliance: string) => `/alliances/${alliance}/lessons`;
 export const lessonPath = (alliance: string, n: number) => `${lessonsPath(alliance)}/${n}`;
@@ -42,15 +43,15 @@ export function LessonListPage(props: { page: PageInfo } & LessonListData) {
         <p>{t('lesson.list.none')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('lesson.list.number')}</th>
-              <th scope="col">{t('lesson.list.titleColumn')}</th>
-              <th scope="col">{t('lesson.list.party')}</th>
-              <th scope="col">{t('lesson.list.status')}</th>
-              <th scope="col">{t('lesson.signals.heading')}</th>
-            </tr>
-          </thead>
+          <Columns
+            labels={[
+              t('lesson.list.number'),
+              t('lesson.list.titleColumn'),
+              t('lesson.list.party'),
+              t('lesson.list.status'),
+              t('lesson.signals.heading'),
+            ]}
+          />
           <tbody>
             {lessons.map((l) => (
               <tr>
@@ -218,14 +219,7 @@ function Timeline(props: { page: PageInfo; study: CaseStudy }) {
           <p>{t('lesson.none')}</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('lesson.timeline.at')}</th>
-                <th scope="col">{t('lesson.list.party')}</th>
-                <th scope="col">{t('lesson.timeline.change')}</th>
-                <th scope="col">{t('lesson.timeline.reason')}</th>
-              </tr>
-            </thead>
+            <Columns labels={[t('lesson.timeline.at'), t('lesson.list.party'), t('lesson.timeline.change'), t('lesson.timeline.reason')]} />
             <tbody>
               {s.transitions.map((x) => (
                 <tr>
@@ -295,12 +289,7 @@ function Timeline(props: { page: PageInfo; study: CaseStudy }) {
             </h3>
             <p>{i.tripCycle === null ? t('lesson.indicators.never') : t('lesson.indicators.trip', { cycle: i.tripCycle })}</p>
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('lesson.indicators.cycle')}</th>
-                  <th scope="col">{t('lesson.indicators.value')}</th>
-                </tr>
-              </thead>
+              <Columns labels={[t('lesson.indicators.cycle'), t('lesson.indicators.value')]} />
               <tbody>
                 {i.readings
                   .filter((r) => r.value !== null)

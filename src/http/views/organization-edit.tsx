@@ -9,6 +9,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { Csrf, Refusal } from './covenant-parts.js';
 import { OrganizationFields, type OrganizationForm } from './organization-new.js';
+import { Crumbs } from './crumbs.js';
 
 /** The form as the profile says now. */
 export function profileForm(org: OrganizationView): OrganizationForm {
@@ -28,11 +29,7 @@ export function OrganizationEditPage(props: { page: PageInfo; org: OrganizationV
   const { t } = page;
   return (
     <Layout page={page} title={t('org.edit.title')}>
-      <p class="crumbs">
-        <a href={`/orgs/${org.slug}`}>
-          <bdi>{org.name}</bdi>
-        </a>
-      </p>
+      <Crumbs root={{ href: `/orgs/${org.slug}`, name: org.name }} />
       <h1>{t('org.edit.title')}</h1>
       <p class="notice">{t('org.profile.public')}</p>
       <Refusal page={page} id="org-error" reason={error} />

@@ -9,6 +9,7 @@ import { Layout } from './layout.js';
 import type { PageInfo } from './page.js';
 import { Csrf, Notice, Refusal } from './covenant-parts.js';
 import { isolate } from './format.js';
+import { Columns } from './columns.js';
 
 export interface MemberForm {
   pseudonym: string;
@@ -50,14 +51,7 @@ export function MembersPage(props: {
         <div class="scroll">
           <table>
             <caption>{t('org.members.caption', { count: members.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('org.members.pseudonym')}</th>
-                <th scope="col">{t('org.members.realName')}</th>
-                <th scope="col">{t('org.members.contact')}</th>
-                <th scope="col">{t('org.members.roles')}</th>
-              </tr>
-            </thead>
+            <Columns labels={[t('org.members.pseudonym'), t('org.members.realName'), t('org.members.contact'), t('org.members.roles')]} />
             <tbody>
               {members.map((m) => (
                 <tr>

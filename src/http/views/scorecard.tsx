@@ -18,6 +18,7 @@ import { DocLink, Notice, Prose, When } from './covenant-parts.js';
 import { cyclesPath, dimensionTitle, formatScore, medianWord, scaleWords } from './cycle-parts.js';
 import { FeedbackSection, type FeedbackSectionData } from './feedback.js';
 import { Crumbs } from './crumbs.js';
+import { Columns } from './columns.js';
 
 export interface ScorecardPageData {
   alliance: { slug: string; name: string };
@@ -101,15 +102,15 @@ function Scores(props: { page: PageInfo; card: PublicScorecard }) {
       <p class="detail">{t('scorecard.scores.scale', { scale: scaleWords(page.locale).map((w, i) => `${i} ${w}`).join(' · ') })}</p>
       <div class="scroll">
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('triad.dimension')}</th>
-              <th scope="col">{t('scorecard.median')}</th>
-              <th scope="col">{t('scorecard.spread')}</th>
-              <th scope="col">{t('scorecard.n')}</th>
-              <th scope="col">{prev ? t('scorecard.previous', { cycle: prev.cycle }) : t('scorecard.previous.none')}</th>
-            </tr>
-          </thead>
+          <Columns
+            labels={[
+              t('triad.dimension'),
+              t('scorecard.median'),
+              t('scorecard.spread'),
+              t('scorecard.n'),
+              prev ? t('scorecard.previous', { cycle: prev.cycle }) : t('scorecard.previous.none'),
+            ]}
+          />
           <tbody>
             {card.dimensions.map((d) => {
               const before = prev?.dimensions.find((p) => p.id === d.id);

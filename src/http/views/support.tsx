@@ -20,6 +20,7 @@ import type { PageInfo } from './page.js';
 import { formatNumber, isolate } from './format.js';
 import { Badge, Csrf, Notice, Refusal } from './covenant-parts.js';
 import { Crumbs } from './crumbs.js';
+import { Columns } from './columns.js';
 
 export const supportPath = (alliance: string): string => `/alliances/${alliance}/support`;
 export const localPath = (alliance: string): string => `/alliances/${alliance}/local`;
@@ -175,15 +176,15 @@ function Commitment(props: { page: PageInfo; c: CommitmentView } & SupportPageDa
         <div class="scroll">
           <table>
             <caption>{t('support.transactions.count', { count: c.transactions.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('support.tx.date')}</th>
-                <th scope="col">{t('support.tx.amount')}</th>
-                <th scope="col">{t('support.tx.currency')}</th>
-                <th scope="col">{t('support.tx.sourceDisclosed')}</th>
-                <th scope="col">{t('support.tx.receipt')}</th>
-              </tr>
-            </thead>
+            <Columns
+              labels={[
+                t('support.tx.date'),
+                t('support.tx.amount'),
+                t('support.tx.currency'),
+                t('support.tx.sourceDisclosed'),
+                t('support.tx.receipt'),
+              ]}
+            />
             <tbody>
               {c.transactions.map((x) => (
                 <tr>
@@ -355,14 +356,7 @@ export function LocalPage(props: { page: PageInfo } & LocalPageData) {
         {list.actions.length > 0 ? (
           <div class="scroll">
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('local.col.date')}</th>
-                  <th scope="col">{t('local.col.party')}</th>
-                  <th scope="col">{t('local.col.what')}</th>
-                  <th scope="col">{t('local.col.mirrors')}</th>
-                </tr>
-              </thead>
+              <Columns labels={[t('local.col.date'), t('local.col.party'), t('local.col.what'), t('local.col.mirrors')]} />
               <tbody>
                 {list.actions.map((a) => (
                   <tr>
@@ -404,14 +398,7 @@ function Ratios(props: { page: PageInfo; list: LocalActionList }) {
           <div class="scroll">
             <table>
               <caption>{t('local.ratios.cycle', { label: c.label })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('local.col.party')}</th>
-                  <th scope="col">{t('local.col.local')}</th>
-                  <th scope="col">{t('local.col.abroad')}</th>
-                  <th scope="col">{t('local.col.ratio')}</th>
-                </tr>
-              </thead>
+              <Columns labels={[t('local.col.party'), t('local.col.local'), t('local.col.abroad'), t('local.col.ratio')]} />
               <tbody>
                 {r.rows
                   .filter((x) => x.cycle === c.n)

@@ -22,6 +22,7 @@ import { isolate } from './format.js';
 import { Csrf, Notice, Prose, Refusal, When } from './covenant-parts.js';
 import { CardStatus, cyclesPath, dimensionTitle, formatScore, medianWord, scaleWords, scorecardPath } from './cycle-parts.js';
 import { Crumbs } from './crumbs.js';
+import { Columns } from './columns.js';
 
 export interface DimensionValues {
   score: string;
@@ -117,15 +118,7 @@ function Drafts(props: { page: PageInfo; data: TriadPageData; draft: DraftView }
       ) : (
         <div class="scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('triad.dimension')}</th>
-                <th scope="col">{t('triad.drafts.member')}</th>
-                <th scope="col">{t('triad.drafts.score')}</th>
-                <th scope="col">{t('triad.note')}</th>
-                <th scope="col">{t('triad.evidence')}</th>
-              </tr>
-            </thead>
+            <Columns labels={[t('triad.dimension'), t('triad.drafts.member'), t('triad.drafts.score'), t('triad.note'), t('triad.evidence')]} />
             <tbody>
               {draft.ratings.map((x) => (
                 <tr>

@@ -24,6 +24,7 @@ import type { PageInfo } from './page.js';
 import { isolate } from './format.js';
 import { Badge, Csrf, Notice, Refusal, When, standingLabel } from './covenant-parts.js';
 import { Crumbs } from './crumbs.js';
+import { Columns } from './columns.js';
 
 export interface ObservationForm {
   party: string;
@@ -341,16 +342,16 @@ export function WarningsPage(props: { page: PageInfo } & WarningsPageData) {
           <p>{t('warnings.observations.none')}</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('warnings.observe.at')}</th>
-                <th scope="col">{t('warnings.observe.party')}</th>
-                <th scope="col">{t('warnings.observe.indicator')}</th>
-                <th scope="col">{t('warnings.observe.value')}</th>
-                <th scope="col">{t('warnings.observe.source')}</th>
-                <th scope="col">{t('warnings.observe.evidence')}</th>
-              </tr>
-            </thead>
+            <Columns
+              labels={[
+                t('warnings.observe.at'),
+                t('warnings.observe.party'),
+                t('warnings.observe.indicator'),
+                t('warnings.observe.value'),
+                t('warnings.observe.source'),
+                t('warnings.observe.evidence'),
+              ]}
+            />
             <tbody>
               {observations.map((o) => (
                 <tr>
@@ -449,12 +450,7 @@ function Forms(props: { page: PageInfo; alliance: string; covenant: Covenant; st
         <Refusal page={page} id="import-error" reason={forms.importError} />
         {forms.importProblems && forms.importProblems.length > 0 ? (
           <table aria-labelledby="import">
-            <thead>
-              <tr>
-                <th scope="col">{t('warnings.import.line')}</th>
-                <th scope="col">{t('warnings.import.reason')}</th>
-              </tr>
-            </thead>
+            <Columns labels={[t('warnings.import.line'), t('warnings.import.reason')]} />
             <tbody>
               {forms.importProblems.map((p) => (
                 <tr>
