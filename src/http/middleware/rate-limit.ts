@@ -1,9 +1,11 @@
 /**
  * Rate limits on the forms anyone may send without an account (issue 6 §9): sign-in, grassroots
- * feedback on a scorecard, and testimony on a renewal. Daylight never reads or keeps the sender's
- * address, so limits are counted per target instead — per account name for sign-in (guessing
- * one person's password), per scorecard for feedback, per renewal for testimony — and under one
- * ceiling per form across all targets (so spreading over many targets is bounded too).
+ * feedback on a scorecard, and testimony on a renewal; and on the one signed-in form that checks
+ * a password (changing one's own, which asks for the current one). Daylight never reads or keeps
+ * the sender's address, so limits are counted per target instead — per account name for sign-in
+ * (guessing one person's password), per scorecard for feedback, per renewal for testimony, per
+ * account for a password change (a stolen session guessing the password behind it) — and under
+ * one ceiling per form across all targets (so spreading over many targets is bounded too).
  * A limited request gets 429 before the handler runs; nothing is written.
  *
  * Counts live in memory, in a sliding window of the instance's own clock (ctx.now, injectable in
