@@ -118,6 +118,14 @@ describe('the public scorecard page, kept between readers', () => {
     expect(own(kept)).toBe(own(fresh));
   });
 
+  it('never answers the static export with a kept live page', async () => {
+    await new Browser(app).get(path);
+    const live = await (await new Browser(app).get(path)).text(); // kept
+    expect(live).not.toContain('A static copy of this instance');
+    const exported = await (await app.request(path, {}, { daylightStatic: { treeSize: 1, archiveUrl: '.' } })).text();
+    expect(exported).toContain('A static copy of this instance'); // drawn in static mode (publish/site.ts strips its forms)
+  });
+
   it('keeps a page per language and per time zone, never giving one reader another’s', async () => {
     const get = async (headers: Record<string, string>) => (await new Browser(app).get(path, headers)).text();
     for (let i = 0; i < 2; i++) {

@@ -103,7 +103,7 @@ export function scorecardPages(ctx: Ctx, { secure = false }: { secure?: boolean 
   }
 
   const keptPages: MiddlewareHandler = async function keptPagesMiddleware(c, next) {
-    if (c.req.method !== 'GET') return next();
+    if (c.req.method !== 'GET' || staticSite(c) !== undefined) return next();
     const id = PATH.exec(c.req.path)?.[1];
     if (id === undefined || c.req.url.includes('?')) return next();
     const cookie = header(c, 'cookie');
