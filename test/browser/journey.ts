@@ -20,6 +20,14 @@
  *   warning     sur proposes a warning; sur and este vote for it: warned, with the window's end
  *   restoration observations meet three benchmarks, the benchmark form the fourth; a restore
  *               proposal adopted by sur and este: "Restored"
+ *
+ * Every step finds its controls by id, name, role or form action, and checks words through the
+ * chosen language's own messages (t('key')), so one set of steps serves every language. Each
+ * person's pages are checked for the language and its direction as they go.
+ *
+ * No step sleeps: each waits for the page it leads to or polls a condition. Where people act
+ * independently (the three parties each adding their key and members, people signing in), they
+ * act at the same time, each in their own browser, as they would.
  */
 import { expect } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -122,35 +130,40 @@ export class Journey {
       await expectText(admin.locator('section[aria-labelledby="accounts"] [role="status"]'), username);
     }
 
-    // Three organizations, each with its admin.
-    for (const p of PARTIES) {
-      await admin.goto(`${this.url}/orgs/new`);
-      await admin.fill('#name', p.name);
-      await admin.fill('#slug', p.slug);
-      await admin.fill('#country', p.country);
-      await admin.fill('#languages', p.languages);
-      await admin.fill('#timeZone', p.timeZone);
-      await submit(admin, admin.locator('form[action="/orgs"] button[type="submit"]'));
-      expect(new URL(admin.url()).pathname).toBe(`/orgs/${p.slug}`);
-      await expectText(admin.locator('h1'), p.name);
-      if (p.slug === 'sur') {
-        // A name nobody signs in with is refused in words, and the form keeps what was typed.
-        await admin.fill('#role-username', 'nobody');
-        await Promise.all([admin.waitForNavigation(), admin.click(`form[action="/orgs/${p.slug}/roles"] button[type="submit"]`)]);
-        await expectText(admin.locator('#role-error'), 'there is no account "nobody"');
-        expect(await admin.locator('#role-username').inputValue()).toBe('nobody');
+    // Three organizations, each with its admin; meanwhile the people sign in, each in their own browser.
+    const organizations = async () => {
+      for (const p of PARTIES) {
+        await admin.goto(`${this.url}/orgs/new`);
+        await admin.fill('#name', p.name);
+        await admin.fill('#slug', p.slug);
+        await admin.fill('#country', p.country);
+        await admin.fill('#languages', p.languages);
+        await admin.fill('#timeZone', p.timeZone);
+        await submit(admin, admin.locator('form[action="/orgs"] button[type="submit"]'));
+        expect(new URL(admin.url()).pathname).toBe(`/orgs/${p.slug}`);
+        await expectText(admin.locator('h1'), p.name);
+        if (p.slug === 'sur') {
+          // A name nobody signs in with is refused in words, and the form keeps what was typed.
+          await admin.fill('#role-username', 'nobody');
+          await Promise.all([admin.waitForNavigation(), admin.click(`form[action="/orgs/${p.slug}/roles"] button[type="submit"]`)]);
+          // Said in the reader's language, with the service's reason after it (always English, so marked).
+          await expectText(admin.locator('#role-error'), t('covenant.refused'));
+          await expectText(admin.locator('#role-error p[lang="en"]'), 'there is no account "nobody"');
+          expect(await admin.locator('#role-username').inputValue()).toBe('nobody');
+        }
+        await admin.fill('#role-username', p.slug);
+        await admin.selectOption('#role', 'admin');
+        await submit(admin, admin.locator(`form[action="/orgs/${p.slug}/roles"] button[type="submit"]`));
+        await expectText(admin.locator('[role="status"]'), t('org.roles.granted'));
       }
-      await admin.fill('#role-username', p.slug);
-      await admin.selectOption('#role', 'admin');
-      await submit(admin, admin.locator(`form[action="/orgs/${p.slug}/roles"] button[type="submit"]`));
-      await expectText(admin.locator('[role="status"]'), t('org.roles.granted'));
-    }
-    await this.screenshot(admin, 'organizations');
-
-    const people = { sur: await this.person('sur'), norte: await this.person('norte'), este: await this.person('este') };
+      await this.screenshot(admin, 'organizations');
+    };
+    const [, sur, norte, este, rater] = await Promise.all([organizations(), this.person('sur'), this.person('norte'), this.person('este'), this.person('sur-rater')]);
+    const people = { sur, norte, este };
     // Only an instance admin creates accounts: the form is not offered to anyone else.
     expect(await people.sur.locator('form[action="/account/accounts"]').count()).toBe(0);
-    for (const p of PARTIES) {
+    // The three parties at once, each at their own machine.
+    await Promise.all(PARTIES.map(async (p) => {
       const page = people[p.slug];
       // The delegate's key is made on their own machine (daylight keygen); only the public half is pasted.
       const key = generateKey(`${p.slug}.example/delegate`);
@@ -168,7 +181,8 @@ export class Journey {
         await expectText(page.locator('[role="status"]'), t('org.members.added'));
       }
       await expectText(page.locator('table caption'), t('org.members.caption', { count: 3 }));
-    }
+      await this.checkLayout(page);
+    }));
     // sur's admin links two members to the accounts they rate with.
     for (const [pseudonym, username] of [
       ['sur-a', 'sur'],
@@ -192,7 +206,6 @@ export class Journey {
     await expectText(people.sur.locator('h1'), 'Tri-border alliance');
     await this.checkLayout(people.sur);
     await this.screenshot(people.sur, 'alliance');
-    const rater = await this.person('sur-rater');
     return { admin, ...people, rater };
   }
 
@@ -352,6 +365,7 @@ export class Journey {
     const proposal = new URL(sur.url()).pathname;
     // The party decided on gets no vote form.
     await norte.goto(this.url + proposal);
+    await this.checkLayout(norte);
     expect(await norte.locator(`form[action="${proposal}/votes"]`).count()).toBe(0);
     for (const voter of [sur, este]) {
       await voter.goto(this.url + proposal);
@@ -463,11 +477,8 @@ function day(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/**
- * One whole run on a fresh instance, for one language with JavaScript off or on; `through`
- * stops after the feedback step (the enhancements are signing and feedback).
- */
-export async function runJourney(browser: Browser, server: TestServer, opts: JourneyOptions & { through?: 'feedback' }): Promise<Journey> {
+/** One whole run on a fresh instance, for one language with JavaScript off or on. */
+export async function runJourney(browser: Browser, server: TestServer, opts: JourneyOptions): Promise<Journey> {
   const journey = new Journey(browser, server, opts);
   try {
     const { sur, norte, este, rater } = await journey.setup();
@@ -477,10 +488,8 @@ export async function runJourney(browser: Browser, server: TestServer, opts: Jou
     journey.notes.push(`signatures: ${how}`);
     const card = await journey.cycle(sur, rater);
     await journey.feedback(card);
-    if (opts.through !== 'feedback') {
-      await journey.warning(people);
-      await journey.restoration(people);
-    }
+    await journey.warning(people);
+    await journey.restoration(people);
   } finally {
     await journey.close();
   }
