@@ -48,7 +48,7 @@ async function waitForServer(child: ChildProcess, log: () => string, ms: number)
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100)); // then ask again
   }
   throw new Error(`nothing answered at ${HOME} within ${ms / 1000} s:\n${log()}`);
 }
@@ -97,12 +97,14 @@ describe.skipIf(!hasChromium)('a newcomer', () => {
     child = spawn('npm', ['start'], { cwd: clone, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
     child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+    // Chromium starts while the start command builds and seeds (closed by afterAll either way).
+    const launched = launch().then((b) => (browser = b));
+    launched.catch(() => {}); // awaited below; a failure to serve is the one to report first
     await waitForServer(child, () => output, 240_000);
     expect(output).toContain(`Daylight is serving on ${HOME}`);
     expect(output).toMatch(/demo ready: \/alliances\/demo/);
 
-    browser = await launch();
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await (await launched).newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(HOME);
     // The demo alliance is on the home page.
