@@ -30,6 +30,7 @@ import {
   checkRatings,
   computeScorecard,
   readiness,
+  type IndicatorReading,
   type PreviousScores,
   type PublicScorecard,
   type Readiness,
@@ -40,6 +41,7 @@ import { findAlliance, lockAlliance, type AllianceRow } from './alliances.js';
 import { storeDocument } from './covenants.js';
 import { loadCycle, type CycleRow } from './cycles.js';
 import { checkSlug } from './organizations.js';
+import { covenantInForceOrNull, readParty } from './observations.js';
 import { asUserError, requireTriadMember, triadMembers, type RaterInput, type TriadRow } from './triads.js';
 
 type Trx = Transaction<Database>;
@@ -232,9 +234,10 @@ export interface PublishedScorecard {
   publishedAt: string;
 }
 
-async function computeFor(db: Db, card: Card, lang: SupportedLanguage): Promise<PublicScorecard> {
+async function computeFor(db: Db, card: Card, lang: SupportedLanguage, readAt: Date): Promise<PublicScorecard> {
   const ratings = await ratingsOf(db, card);
   const previous = await previousScores(db, card);
+  const indicators = await indicatorReadings(db, card, lang, readAt);
   return asUserError(() =>
     computeScorecard({
       alliance: card.alliance.slug,
@@ -248,9 +251,31 @@ async function computeFor(db: Db, card: Card, lang: SupportedLanguage): Promise<
       // evidence stops here: the public computation never sees it
       ratings: ratings.map((r) => ({ rater: r.rater, dimension: r.dimension, score: r.score, note: r.note })),
       previous,
-      indicators: [],
+      indicators,
     }),
   );
+}
+
+/**
+ * The reviewed party's early-warning tests as read at the end of the cycle (or now, for a card
+ * finalized before its cycle ends): each test with a reading, its value and threshold, and
+ * whether it trips. What a reader of the card needs beside the ratings; the evidence behind an
+ * observation stays private, as everywhere (services/observations.ts).
+ */
+async function indicatorReadings(db: Db, card: Card, lang: SupportedLanguage, readAt: Date): Promise<IndicatorReading[]> {
+  const covenant = await covenantInForceOrNull(db, card.alliance);
+  if (covenant === null) return [];
+  const { tests } = await readParty(db, card.alliance, covenant, card.reviewee, readAt);
+  const out: IndicatorReading[] = [];
+  for (const { indicator, evaluation } of tests) {
+    const r = evaluation.reading;
+    if (r === null) continue;
+    const def = covenant.indicators.find((i) => i.id === indicator);
+    const name = def === undefined ? indicator : (def.name.text[lang] ?? def.name.text[def.name.original] ?? indicator);
+    const value = r.kind === 'level' ? (r.currency ? `${r.value} ${r.currency}` : r.value) : r.percent === null ? 'n/a' : `${r.percent}%`;
+    out.push({ indicator, name, value, threshold: evaluation.threshold, tripped: evaluation.tripped });
+  }
+  return out;
 }
 
 /** The reviewee's latest earlier published scorecard, by the same reviewer when there is one. */
@@ -298,7 +323,9 @@ export async function finalizeScorecard(ctx: Ctx, actor: Actor, input: FinalizeI
   requireDraft(before);
   await requireTriadMember(ctx.db, actor, input.as, before.reviewer, before.triad, before.cycle.n);
   const lang = await languageOf(ctx.db, before, input.lang);
-  const scorecard = await computeFor(ctx.db, before, lang);
+  // one instant for both computations below, so they can be compared byte for byte
+  const readAt = new Date(Math.min(Date.parse(before.cycle.end), ctx.now().getTime()));
+  const scorecard = await computeFor(ctx.db, before, lang, readAt);
   const json = canonicalBytes(scorecard);
   const html = Buffer.from(scorecardHtmlDocument(scorecard), 'utf8');
   const pdf = await renderScorecardPdf(scorecard);
@@ -308,7 +335,7 @@ export async function finalizeScorecard(ctx: Ctx, actor: Actor, input: FinalizeI
     const card = await loadCard(trx, alliance, input);
     requireDraft(card);
     await requireTriadMember(trx, actor, input.as, card.reviewer, card.triad, card.cycle.n);
-    const again = canonicalBytes(await computeFor(trx, card, lang));
+    const again = canonicalBytes(await computeFor(trx, card, lang, readAt));
     if (!Buffer.from(again).equals(Buffer.from(json))) {
       throw new UserError('the ratings changed while the scorecard was being finalized: finalize again', 'conflict');
     }

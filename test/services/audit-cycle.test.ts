@@ -16,6 +16,7 @@ import { initInstance, openInstance } from '../../src/services/instance.js';
 import { allianceCalendar, getCycle, openCycle, type CycleView } from '../../src/services/cycles.js';
 import { finalizeScorecard, getScorecard, rateScorecard, scorecardDocument } from '../../src/services/scorecards.js';
 import { recentRecords } from '../../src/services/records.js';
+import { recordObservation } from '../../src/services/observations.js';
 import { exportArchive } from '../../src/publish/export.js';
 import { verifyArchive } from '../../src/verify/verify.js';
 import { pdfPageCount } from '../../src/render/pdf-info.js';
@@ -186,7 +187,11 @@ describe.each(BACKENDS)('a lunar audit cycle on %s', (backend) => {
     for (const [i, rater] of triad.entries()) {
       await rateScorecard(ctx, LOCAL, { alliance: 'tri', cycle: next.n, reviewer: 'sur', reviewee: 'este', as: rater, ratings: DEFAULT_DIMENSIONS.map((d) => ({ dimension: d, score: i === 0 ? 4 : 2 })) });
     }
+    // an early-warning observation about the reviewed party: its reading is on the card, its evidence is not
+    await recordObservation(ctx, LOCAL, { alliance: 'tri', party: 'este', indicator: 'executive-authority-holders', at: clock.toISOString().slice(0, 10), value: '2', source: 'statutes as published', evidence: 'vault://este/minutes-of-the-purge' });
     const p = await finalizeScorecard(ctx, LOCAL, { alliance: 'tri', cycle: next.n, reviewer: 'sur', reviewee: 'este', as: triad[0]! });
+    expect(p.scorecard.indicators).toEqual([{ indicator: 'executive-authority-holders', name: expect.stringMatching(/\S/), value: '2', threshold: '< 3', tripped: true }]);
+    expect(JSON.stringify(p.scorecard)).not.toContain('vault:');
     expect(p.scorecard.previous).toEqual({ cycle: cycle.n, reviewer: 'sur', dimensions: DEFAULT_DIMENSIONS.map((id, j) => ({ id, median: [1, 1, 2, 3, 3][j]! })) });
     expect(p.scorecard.changes.map((c) => c.kind)).toEqual(['up', 'up', 'same', 'down', 'down']);
     expect(p.scorecard.dimensions.every((d) => d.median === 2 && d.min === 2 && d.max === 4)).toBe(true);

@@ -2,7 +2,7 @@
  * /scorecards/:id: a published scorecard (issue 4 §4, §7), public. Per dimension the median
  * (with the scale's word), the spread (min–max), how many rated and the previous cycle's median
  * beside it; the triad's agreement (Krippendorff's alpha, ordinal); the "recent changes"
- * narrative in the card's own language; indicator readings (none until issue 5); every rater's
+ * narrative in the card’s own language; the reviewed party’s indicator readings; every rater’s
  * score and note; the JSON, HTML and PDF documents in the archive and the archive record that
  * names them; then grassroots feedback (views/feedback.tsx).
  *
