@@ -38,6 +38,7 @@ import { registerWarningRoutes } from './routes/warnings.js';
 import { registerLessonRoutes } from './routes/lessons.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSupportRoutes } from './routes/support.js';
+import { registerSetupRoutes } from './routes/setup.js';
 import { isArchiveFilePath, registerArchiveFiles } from './routes/archive-files.js';
 import { registerPages } from './routes/pages.js';
 import { errorPage, kindOf } from './routes/error-page.js';
@@ -97,6 +98,7 @@ export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
   registerAuditRoutes(app, ctx, scorecards);
   registerWarningRoutes(app, ctx);
   registerSupportRoutes(app, ctx);
+  registerSetupRoutes(app, ctx);
 
   app.notFound((c) => {
     if (isApiPath(c.req.path)) return c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}; see /api/v1/openapi.json` }, 404);

@@ -46,6 +46,9 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
     <Layout page={page} title={t('account.title')}>
       <h1>{t('account.title')}</h1>
       <p>{instanceAdmin ? t('account.signedInAdmin', { username: isolate(username) }) : t('account.signedIn', { username: isolate(username) })}</p>
+      <p>
+        <a href="/setup">{t('setup.link')}</a>
+      </p>
 
       <section aria-labelledby="due">
         <h2 id="due">{t('account.due.heading')}</h2>

@@ -31,6 +31,15 @@ export function HomePage(props: { page: PageInfo; alliances?: HomeAlliance[]; mo
     <Layout page={page} title={t('home.title')}>
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
+      {/* Until an alliance has a covenant in force, the guided setup (none in a static export). */}
+      {page.static || alliances.some((a) => a.status === 'active') ? null : (
+        <p>
+          {t('home.setup')}{' '}
+          <a class="button" href="/setup">
+            {t('setup.link')}
+          </a>
+        </p>
+      )}
       {alliances.length > 0 ? (
         <section aria-labelledby="alliances">
           <h2 id="alliances">{t('home.alliances.heading')}</h2>
@@ -63,7 +72,8 @@ export function HomePage(props: { page: PageInfo; alliances?: HomeAlliance[]; mo
   );
 }
 
-function AllianceCard(props: { page: PageInfo; alliance: HomeAlliance }) {
+/** An alliance with a direct link to each practice (also the setup guide's "running" list). */
+export function AllianceCard(props: { page: PageInfo; alliance: HomeAlliance }) {
   const { page, alliance: a } = props;
   const { t } = page;
   const base = `/alliances/${a.slug}`;
