@@ -162,10 +162,11 @@ export async function login(
 /**
  * The account's own password, changed by one who knows the current one (the same strength rule
  * as createAccount). Every OTHER session of the account ends — whoever else is signed in with the
- * old password is signed out — while the session in use (its cookie token, `keep`) stays. API
- * tokens stay: each is revoked on its own. Returns how many sessions were signed out.
+ * old password is signed out — while the session in use (its cookie token, `keep`) stays. Every
+ * API token of the account is revoked too: a token made from a stolen session must not outlive
+ * the password change (scripts get a new one). Returns how many sessions and tokens ended.
  */
-export async function changePassword(ctx: Ctx, accountId: number, current: string, next: string, keep?: string): Promise<{ signedOut: number }> {
+export async function changePassword(ctx: Ctx, accountId: number, current: string, next: string, keep?: string): Promise<PasswordReplaced> {
   if (typeof current !== 'string' || current === '') throw new UserError('give your current password');
   checkPassword(next);
   if (next === current) throw new UserError('the new password is the same as the current one: choose another');
@@ -179,9 +180,10 @@ export async function changePassword(ctx: Ctx, accountId: number, current: strin
 
 /**
  * The operator on the server sets an account's password without knowing the old one (a person
- * who forgot theirs; `daylight account password`): every session of the account ends.
+ * who forgot theirs; `daylight account password`): every session and every API token of the
+ * account ends.
  */
-export async function setPassword(ctx: Ctx, actor: Actor, input: { username: string; password: string }): Promise<{ signedOut: number }> {
+export async function setPassword(ctx: Ctx, actor: Actor, input: { username: string; password: string }): Promise<PasswordReplaced> {
   if (actor.kind !== 'local') throw new UserError('forbidden: only the operator on the server sets another account’s password', 'forbidden');
   checkPassword(input.password);
   const id = await accountIdByUsername(ctx, input.username);
@@ -189,8 +191,15 @@ export async function setPassword(ctx: Ctx, actor: Actor, input: { username: str
   return replacePassword(ctx, id, row.password_hash, await hashPassword(input.password));
 }
 
-/** One transaction: the new hash (only over the hash that was checked) and the sessions ended. */
-async function replacePassword(ctx: Ctx, accountId: number, checked: string, hash: string, keep?: string): Promise<{ signedOut: number }> {
+export interface PasswordReplaced {
+  /** sessions signed out */
+  signedOut: number;
+  /** API tokens revoked (all of the account's) */
+  tokensRevoked: number;
+}
+
+/** One transaction: the new hash (only over the hash that was checked), the sessions and API tokens ended. */
+async function replacePassword(ctx: Ctx, accountId: number, checked: string, hash: string, keep?: string): Promise<PasswordReplaced> {
   return unitOfWork(ctx, async (trx) => {
     const updated = await trx.updateTable('account').set({ password_hash: hash }).where('id', '=', accountId).where('password_hash', '=', checked).executeTakeFirst();
     // Changed by someone else meanwhile: what was checked no longer holds.
@@ -198,7 +207,8 @@ async function replacePassword(ctx: Ctx, accountId: number, checked: string, has
     let ended = trx.deleteFrom('session').where('account_id', '=', accountId);
     if (keep !== undefined) ended = ended.where('id_hash', '!=', sha256Hex(keep));
     const r = await ended.executeTakeFirst();
-    return { signedOut: Number(r.numDeletedRows) };
+    const tokens = await trx.deleteFrom('api_token').where('account_id', '=', accountId).executeTakeFirst();
+    return { signedOut: Number(r.numDeletedRows), tokensRevoked: Number(tokens.numDeletedRows) };
   });
 }
 
@@ -236,15 +246,40 @@ export async function createApiToken(ctx: Ctx, accountId: number, label: string)
   return { token };
 }
 
-/** The account's API tokens, newest first: labels and dates only (the tokens exist only as hashes). */
-export async function listApiTokens(ctx: Ctx, accountId: number): Promise<{ label: string; createdAt: string }[]> {
+/**
+ * The account's API tokens, newest first: ids (to revoke one), labels and dates only (the tokens
+ * exist only as hashes).
+ */
+export async function listApiTokens(ctx: Ctx, accountId: number): Promise<{ id: number; label: string; createdAt: string }[]> {
   const rows = await ctx.db
     .selectFrom('api_token')
-    .select(['label', 'created_at'])
+    .select(['id', 'label', 'created_at'])
     .where('account_id', '=', accountId)
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => ({ label: r.label, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: toIndex(r.id), label: r.label, createdAt: r.created_at }));
+}
+
+/**
+ * Revokes API tokens of this account only: one by its id (the row on /account), or every token
+ * carrying a label (the operator's CLI: labels need not be unique, and a leaked script's tokens
+ * all go). A token of another account is 'not_found', the same as one that never existed, so the
+ * answer says nothing about other accounts. Returns how many were revoked (at least one).
+ */
+export async function revokeApiToken(ctx: Ctx, accountId: number, which: { id: number } | { label: string }): Promise<{ revoked: number }> {
+  if ('id' in which && !(Number.isSafeInteger(which.id) && which.id > 0)) throw new UserError('a token id is a positive whole number');
+  if ('label' in which && (typeof which.label !== 'string' || which.label === '')) throw new UserError('give the label of the token to revoke');
+  return unitOfWork(ctx, async (trx) => {
+    let q = trx.deleteFrom('api_token').where('account_id', '=', accountId);
+    q = 'id' in which ? q.where('id', '=', which.id) : q.where('label', '=', which.label);
+    const r = await q.executeTakeFirst();
+    const revoked = Number(r.numDeletedRows);
+    if (revoked === 0) {
+      const what = 'id' in which ? `token ${which.id}` : `token labelled "${which.label.slice(0, 100)}"`;
+      throw new UserError(`this account has no ${what}: nothing was revoked`, 'not_found');
+    }
+    return { revoked };
+  });
 }
 
 export async function accountFromApiToken(ctx: Ctx, token: string): Promise<AccountView | null> {

@@ -64,7 +64,7 @@ describe('account password, account role, member link', () => {
     expect((await dl(['account', 'password', 'nobody'], { input: 'a fine new passphrase\n' })).code).toBe(1);
     expect(query<{ password_hash: string }>('select password_hash from account where username = ?', 'ana').password_hash).toBe(before);
     const set = await dl(['account', 'password', 'ana'], { env: { DAYLIGHT_PASSWORD: 'a fine new passphrase' } });
-    expect(set).toMatchObject({ code: 0, stdout: 'set the password of ana; signed out 0 sessions\n' });
+    expect(set).toMatchObject({ code: 0, stdout: 'set the password of ana; signed out 0 sessions; revoked 0 API tokens\n' });
     expect(query<{ password_hash: string }>('select password_hash from account where username = ?', 'ana').password_hash).not.toBe(before);
   }, 120_000);
 });

@@ -100,7 +100,7 @@ describe.each(BACKENDS)('roles and passwords on %s', (backend) => {
     const other = await login(ctx, { username: 'cai', password: PASSWORD });
     expect((await refusal(changePassword(ctx, accounts.dan!.id, 'wrong one entirely', 'a new passphrase', here.sessionToken))).message).toBe('the current password is wrong: nothing was changed');
     expect(await sessionFromToken(ctx, elsewhere.sessionToken)).not.toBeNull();
-    expect(await changePassword(ctx, accounts.dan!.id, PASSWORD, 'a new passphrase', here.sessionToken)).toEqual({ signedOut: 1 });
+    expect(await changePassword(ctx, accounts.dan!.id, PASSWORD, 'a new passphrase', here.sessionToken)).toEqual({ signedOut: 1, tokensRevoked: 0 });
     expect(await sessionFromToken(ctx, here.sessionToken)).not.toBeNull();
     expect(await sessionFromToken(ctx, elsewhere.sessionToken)).toBeNull();
     expect(await sessionFromToken(ctx, other.sessionToken)).not.toBeNull();

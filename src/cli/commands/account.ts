@@ -1,11 +1,12 @@
 /**
- * account create|password|role grant|role revoke: for operators who script their instance. The
+ * account create|password|role grant|role revoke|token list|token revoke: for operators who script
+ * their instance. The
  * operator on the server acts as the local actor: no sign-in, every permission (as for `org`).
  * Passwords are read from DAYLIGHT_PASSWORD or standard input, never from the command line,
  * so they do not sit in the process list or shell history.
  */
 import type { Command } from 'commander';
-import { accountIdByUsername, createAccount, grantRole, revokeRole, setPassword, type Role } from '../../services/accounts.js';
+import { accountIdByUsername, createAccount, grantRole, listApiTokens, revokeApiToken, revokeRole, setPassword, type Role } from '../../services/accounts.js';
 import { getOrganization } from '../../services/organizations.js';
 import { withInstance, type GlobalOptions } from '../instance-options.js';
 import { readInput, utf8 } from '../io.js';
@@ -37,11 +38,37 @@ export function registerAccount(program: Command): void {
   account
     .command('password')
     .argument('<username>')
-    .description('set an account’s password (read from DAYLIGHT_PASSWORD or standard input); signs out all its sessions')
+    .description('set an account’s password (read from DAYLIGHT_PASSWORD or standard input); signs out all its sessions and revokes all its API tokens')
     .action(async (username: string, _opts: unknown, cmd: Command) => {
       const password = await readPassword();
-      const { signedOut } = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => setPassword(ctx, LOCAL, { username, password }));
-      process.stdout.write(`set the password of ${username}; signed out ${signedOut} session${signedOut === 1 ? '' : 's'}\n`);
+      const { signedOut, tokensRevoked } = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => setPassword(ctx, LOCAL, { username, password }));
+      process.stdout.write(
+        `set the password of ${username}; signed out ${signedOut} session${signedOut === 1 ? '' : 's'}; revoked ${tokensRevoked} API token${tokensRevoked === 1 ? '' : 's'}\n`,
+      );
+    });
+
+  // API tokens are made on /account by the person themself (shown once); the operator can see
+  // their labels and take them back, e.g. when a script's machine is lost.
+  const token = account.command('token').description('API tokens of an account (only labels and dates are kept, never the tokens)');
+  token
+    .command('list')
+    .argument('<username>')
+    .description('list an account’s API tokens: id, creation time, label')
+    .action(async (username: string, _opts: unknown, cmd: Command) => {
+      const tokens = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), async (ctx) => listApiTokens(ctx, await accountIdByUsername(ctx, username)));
+      if (tokens.length === 0) process.stdout.write(`${username} has no API tokens\n`);
+      for (const t of tokens) process.stdout.write(`${t.id}\t${t.createdAt}\t${t.label}\n`);
+    });
+  token
+    .command('revoke')
+    .argument('<username>')
+    .argument('<label>', 'the token’s label (every token of the account with that label is revoked)')
+    .description('revoke an account’s API tokens by label: they stop working on the API at once')
+    .action(async (username: string, label: string, _opts: unknown, cmd: Command) => {
+      const { revoked } = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), async (ctx) =>
+        revokeApiToken(ctx, await accountIdByUsername(ctx, username), { label }),
+      );
+      process.stdout.write(`revoked ${revoked} API token${revoked === 1 ? '' : 's'} of ${username} labelled "${label}"\n`);
     });
 
   const role = account.command('role').description('roles of accounts in organizations (private: never published)');

@@ -4,7 +4,7 @@
  * page that must not be cached.
  */
 import type { Context, Hono } from 'hono';
-import { actorOf, changePassword, createAccount, createApiToken, listApiTokens, login, logout } from '../../services/accounts.js';
+import { actorOf, changePassword, createAccount, createApiToken, listApiTokens, login, logout, revokeApiToken } from '../../services/accounts.js';
 import { dueItemsFor } from '../../services/reminders.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
@@ -51,7 +51,8 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
     if (!c.get('session')) return c.redirect('/login', 303);
     const made = c.req.query('created');
     const passwordChanged = c.req.query('done') === 'password-changed';
-    return sendPage(c, await accountPage(ctx, c, { ...(made && c.get('session')!.account.instanceAdmin ? { accountCreated: made.slice(0, 32) } : {}), passwordChanged }), { store: false });
+    const tokenRevoked = c.req.query('done') === 'token-revoked';
+    return sendPage(c, await accountPage(ctx, c, { ...(made && c.get('session')!.account.instanceAdmin ? { accountCreated: made.slice(0, 32) } : {}), passwordChanged, tokenRevoked }), { store: false });
   });
 
   // One's own password: the current one, the new one twice. The other sessions of the account
@@ -89,6 +90,21 @@ export function registerAccountRoutes(app: Hono, ctx: Ctx, { secure }: { secure:
     return sendPage(c, await accountPage(ctx, c, { created: { label, token } }), { status: 201, store: false });
   });
 
+  // Revokes one of the signed-in account's own tokens: the service looks only among them, so the
+  // id of another account's token is "not found", the same as one that never existed.
+  app.post('/account/tokens/:id/revoke', async (c) => {
+    const session = c.get('session');
+    if (!session) return c.redirect('/login', 303);
+    const id = /^[1-9][0-9]{0,14}$/.test(c.req.param('id')) ? Number(c.req.param('id')) : 0;
+    try {
+      await revokeApiToken(ctx, session.account.id, { id });
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      return errorPage(c, err.code === 'not_found' ? 404 : 400, err.code, err.message);
+    }
+    return c.redirect('/account?done=token-revoked#tokens', 303);
+  });
+
   // An instance admin creates the accounts of the people who will act for organizations (then
   // gives them roles on each organization's page); the password is theirs to change-by-handover.
   app.post('/account/accounts', async (c) => {
@@ -118,6 +134,7 @@ async function accountPage(
     accountError?: string;
     accountValue?: string;
     passwordChanged?: boolean;
+    tokenRevoked?: boolean;
     passwordError?: string;
     passwordMismatch?: boolean;
   },

@@ -12,8 +12,10 @@ export interface AccountData {
   instanceAdmin: boolean;
   csrf: string;
   /** existing tokens, when the service can list them; null hides the list */
-  tokens: { label: string; createdAt: string }[] | null;
+  tokens: { id: number; label: string; createdAt: string }[] | null;
   created?: { label: string; token: string };
+  /** a token was just revoked (after the redirect) */
+  tokenRevoked?: boolean;
   error?: string;
   /** what the parties this account acts for owe, and when (the in-app list of reminders) */
   due?: DueView[];
@@ -40,7 +42,7 @@ export interface DueView {
 }
 
 export function AccountPage(props: { page: PageInfo } & AccountData) {
-  const { page, username, instanceAdmin, csrf, tokens, created, error, due, accountCreated, accountError, accountValue, passwordChanged, passwordError, passwordMismatch } = props;
+  const { page, username, instanceAdmin, csrf, tokens, created, tokenRevoked, error, due, accountCreated, accountError, accountValue, passwordChanged, passwordError, passwordMismatch } = props;
   const { t } = page;
   return (
     <Layout page={page} title={t('account.title')}>
@@ -86,6 +88,11 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
             </pre>
           </div>
         ) : null}
+        {tokenRevoked ? (
+          <p class="notice" role="status">
+            {t('account.tokens.revoked')}
+          </p>
+        ) : null}
         {error ? (
           <p class="error" role="alert">
             {error}
@@ -97,7 +104,14 @@ export function AccountPage(props: { page: PageInfo } & AccountData) {
           <ul>
             {tokens.map((tok) => (
               <li>
-                <bdi>{tok.label}</bdi> <When page={page} at={tok.createdAt} />
+                <bdi>{tok.label}</bdi> <When page={page} at={tok.createdAt} />{' '}
+                {/* One small form per token: it works without JavaScript; the label names it for screen readers. */}
+                <form method="post" action={`/account/tokens/${tok.id}/revoke`} class="inline">
+                  <input type="hidden" name="csrf" value={csrf} />
+                  <button type="submit" aria-label={t('account.tokens.revokeLabel', { label: isolate(tok.label) })}>
+                    {t('account.tokens.revoke')}
+                  </button>
+                </form>
               </li>
             ))}
           </ul>
