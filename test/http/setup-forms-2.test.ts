@@ -293,7 +293,7 @@ describe('changing one’s own password on /account', () => {
     expect(await sessionsOf('mia')).toBe(others);
     const page = await here.get('/account?done=password-changed');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Your password was changed. Every other session of this account was signed out.');
+    expect(await page.text()).toContain('Your password was changed. Every other session of this account was signed out and every API token of it revoked.');
     expect((await elsewhere.get('/account')).headers.get('Location')).toBe('/login');
     expect((await new Browser(site.app).login('pat')).status).toBe(401);
     expect((await new Browser(site.app).login('pat', NEW)).status).toBe(303);

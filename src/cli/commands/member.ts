@@ -1,10 +1,10 @@
 /**
- * member add|link|unlink: a member's pseudonym is public; real name and contact are private —
+ * member add|list|update|link|unlink: a member's pseudonym is public; real name and contact are private —
  * stored on this instance only, never printed back, never in a record or export. A member linked
  * to an account rates as that member in their triad's workspace; links are private too.
  */
 import type { Command } from 'commander';
-import { addMember } from '../../services/members.js';
+import { addMember, listMembers, updateMember } from '../../services/members.js';
 import { accountIdByUsername } from '../../services/accounts.js';
 import { linkMemberAccount, unlinkMemberAccount } from '../../services/triads.js';
 import { withInstance, type GlobalOptions } from '../instance-options.js';
@@ -67,6 +67,63 @@ export function registerMember(program: Command): void {
         );
         if (o.json) return printJson(m);
         process.stdout.write(`added member ${m.pseudonym} to ${m.organization} (id ${m.id})\n`);
+      },
+    );
+
+  // Public fields only: the private ones are never printed back (see the header).
+  member
+    .command('list')
+    .requiredOption('--org <slug>', 'the organization')
+    .option('--json', 'print JSON')
+    .description('list the members by pseudonym, with their flags (never their real names or contacts)')
+    .action(async (o: { org: string; json?: boolean }, cmd: Command) => {
+      const members = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => listMembers(ctx, { kind: 'local' }, o.org));
+      if (o.json) return printJson(members);
+      if (members.length === 0) process.stdout.write(`${o.org} has no members\n`);
+      for (const m of members) {
+        const flags = [m.officeholder ? 'officeholder' : '', m.triadEligible ? 'eligible' : 'not eligible'].filter((f) => f !== '').join(', ');
+        process.stdout.write(`${m.pseudonym}\t${flags}\n`);
+      }
+    });
+
+  // Members are never deleted (their pseudonyms may be in published triad records): one who has
+  // left gets --no-eligible. Commander turns --eligible/--no-eligible into one option, absent = unchanged.
+  member
+    .command('update')
+    .requiredOption('--org <slug>', 'the organization')
+    .requiredOption('--pseudonym <name>', 'the member (the pseudonym itself never changes)')
+    .option('--officeholder', 'holds office in the organization')
+    .option('--no-officeholder', 'no longer holds office')
+    .option('--eligible', 'eligible to serve in audit triads')
+    .option('--no-eligible', 'not eligible (e.g. the member has left)')
+    .option('--real-name <name>', 'PRIVATE: kept on this instance only; "" removes it')
+    .option('--contact <text>', 'PRIVATE: kept on this instance only; "" removes it')
+    .option('--private-stdin', 'read the private fields as JSON from standard input (keeps them out of the process list)')
+    .option('--json', 'print JSON')
+    .description('change a member’s flags or private details; nothing enters the public archive')
+    .action(
+      async (
+        o: { org: string; pseudonym: string; officeholder?: boolean; eligible?: boolean; realName?: string; contact?: string; privateStdin?: boolean; json?: boolean },
+        cmd: Command,
+      ) => {
+        if (o.privateStdin) {
+          if (o.realName !== undefined || o.contact !== undefined) {
+            throw new UsageError('give private fields either as flags or with --private-stdin, not both');
+          }
+          Object.assign(o, await privateFromStdin());
+        }
+        const m = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) =>
+          updateMember(ctx, { kind: 'local' }, {
+            organization: o.org,
+            pseudonym: o.pseudonym,
+            ...(o.officeholder !== undefined ? { officeholder: o.officeholder } : {}),
+            ...(o.eligible !== undefined ? { triadEligible: o.eligible } : {}),
+            ...(o.realName !== undefined ? { realName: o.realName } : {}),
+            ...(o.contact !== undefined ? { contact: o.contact } : {}),
+          }),
+        );
+        if (o.json) return printJson(m);
+        process.stdout.write(`updated ${m.organization}'s member ${m.pseudonym}: ${m.officeholder ? 'officeholder' : 'not officeholder'}, ${m.triadEligible ? 'eligible' : 'not eligible'} for triads\n`);
       },
     );
 

@@ -18,7 +18,7 @@ import type { Actor } from '../../services/actor.js';
 import type { Ctx } from '../../services/context.js';
 import { UserError } from '../../services/context.js';
 import { actingParties, isOrganizationAdmin, privateMembers } from '../../services/covenant-views.js';
-import { addMember } from '../../services/members.js';
+import { addMember, updateMember } from '../../services/members.js';
 import {
   addOrganizationKey,
   createOrganization,
@@ -30,7 +30,7 @@ import {
   type OrganizationView,
 } from '../../services/organizations.js';
 import { statusOf } from '../errors.js';
-import { EMPTY_MEMBER_FORM, MembersPage, type MemberForm } from '../views/organization-members.js';
+import { EMPTY_MEMBER_FORM, MemberEditPage, MembersPage, memberForm, type MemberForm } from '../views/organization-members.js';
 import { OrganizationEditPage, profileForm } from '../views/organization-edit.js';
 import { OrganizationListPage } from '../views/organization-list.js';
 import { EMPTY_ORGANIZATION_FORM, OrganizationNewPage, type OrganizationForm } from '../views/organization-new.js';
@@ -143,7 +143,12 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
     if (!actor) return c.redirect('/login', 303);
     const done = c.req.query('done');
     const { t } = pageInfo(c);
-    const notice = done === 'member-added' ? t('org.members.added') : done === 'member-linked' ? t('org.members.link.done') : done === 'member-unlinked' ? t('org.members.unlink.done') : null;
+    const notice =
+      done === 'member-added' ? t('org.members.added')
+      : done === 'member-updated' ? t('org.members.edit.done')
+      : done === 'member-linked' ? t('org.members.link.done')
+      : done === 'member-unlinked' ? t('org.members.unlink.done')
+      : null;
     return membersPage(ctx, c, actor, EMPTY_MEMBER_FORM, null, notice, 200);
   });
 
@@ -174,6 +179,50 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
     );
     if (r.ok) return c.redirect(`/orgs/${slug}/members?done=member-added`, 303);
     return membersPage(ctx, c, actor, values, r.error.message, null, refusalStatus(r.error));
+  });
+
+  // An organization's admin changes a member's flags and private details; the pseudonym is named
+  // in the query (it is fixed, and may hold any character), the member found by it.
+  app.get('/orgs/:slug/members/edit', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const slug = c.req.param('slug');
+    if (!(await isOrganizationAdmin(ctx, actor, slug))) return errorPage(c, 403, 'forbidden');
+    const pseudonym = c.req.query('pseudonym') ?? '';
+    const member = (await privateMembers(ctx, actor, slug)).find((m) => m.pseudonym === pseudonym);
+    if (!member) return errorPage(c, 404, 'not_found');
+    const page = <MemberEditPage page={pageInfo(c)} org={await getOrganization(ctx, slug)} csrf={c.get('csrfToken')()} values={memberForm(member)} />;
+    return sendPage(c, page, { store: false });
+  });
+
+  app.post('/orgs/:slug/members/edit', async (c) => {
+    const actor = actorOfContext(c);
+    if (!actor) return c.redirect('/login', 303);
+    const slug = c.req.param('slug');
+    if (!(await isOrganizationAdmin(ctx, actor, slug))) return errorPage(c, 403, 'forbidden');
+    const form = await c.req.parseBody();
+    // Every field is sent: an unticked box is false, an emptied real name or contact is cleared.
+    const values: MemberForm = {
+      pseudonym: formText(form.pseudonym),
+      realName: formText(form.realName),
+      contact: formText(form.contact),
+      officeholder: form.officeholder === '1',
+      triadEligible: form.triadEligible === '1',
+    };
+    const r = await attempt(() =>
+      updateMember(ctx, actor, {
+        organization: slug,
+        pseudonym: values.pseudonym,
+        realName: values.realName,
+        contact: values.contact,
+        officeholder: values.officeholder,
+        triadEligible: values.triadEligible,
+      }),
+    );
+    if (r.ok) return c.redirect(`/orgs/${slug}/members?done=member-updated`, 303);
+    if (r.error.code === 'not_found') return errorPage(c, 404, 'not_found', r.error.message);
+    const page = <MemberEditPage page={pageInfo(c)} org={await getOrganization(ctx, slug)} csrf={c.get('csrfToken')()} values={values} error={r.error.message} />;
+    return sendPage(c, page, { status: refusalStatus(r.error), store: false });
   });
 
   // An organization's admin links a member to the account they sign in with, so that member can

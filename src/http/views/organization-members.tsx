@@ -10,6 +10,7 @@ import type { PageInfo } from './page.js';
 import { Csrf, Notice, Refusal } from './covenant-parts.js';
 import { isolate } from './format.js';
 import { Columns } from './columns.js';
+import { Crumbs } from './crumbs.js';
 
 export interface MemberForm {
   pseudonym: string;
@@ -51,7 +52,7 @@ export function MembersPage(props: {
         <div class="scroll">
           <table>
             <caption>{t('org.members.caption', { count: members.length })}</caption>
-            <Columns labels={[t('org.members.pseudonym'), t('org.members.realName'), t('org.members.contact'), t('org.members.roles')]} />
+            <Columns labels={[t('org.members.pseudonym'), t('org.members.realName'), t('org.members.contact'), t('org.members.roles'), t('org.members.edit.column')]} />
             <tbody>
               {members.map((m) => (
                 <tr>
@@ -66,6 +67,9 @@ export function MembersPage(props: {
                   </td>
                   <td>
                     {[m.officeholder ? t('org.members.officeholder') : '', m.triadEligible ? t('org.members.triadEligible') : ''].filter((x) => x !== '').join(' · ')}
+                  </td>
+                  <td>
+                    <a href={memberEditPath(org.slug, m.pseudonym)}>{t('org.members.edit.link', { pseudonym: isolate(m.pseudonym) })}</a>
                   </td>
                 </tr>
               ))}
@@ -136,6 +140,56 @@ export function MembersPage(props: {
           </form>
         </>
       ) : null}
+    </Layout>
+  );
+}
+
+export function memberEditPath(slug: string, pseudonym: string): string {
+  return `/orgs/${slug}/members/edit?pseudonym=${encodeURIComponent(pseudonym)}`;
+}
+
+/** The member as the instance holds them now (private fields included: this page is the admins'). */
+export function memberForm(m: PrivateMemberView): MemberForm {
+  return { pseudonym: m.pseudonym, realName: m.realName ?? '', contact: m.contact ?? '', officeholder: m.officeholder, triadEligible: m.triadEligible };
+}
+
+/**
+ * /orgs/:slug/members/edit?pseudonym=…: an admin of the organization changes a member's flags and
+ * private details. The pseudonym is fixed (it may stand in published triad records); a member who
+ * has left is made not eligible, never deleted. Private like the members page (store: false).
+ */
+export function MemberEditPage(props: { page: PageInfo; org: OrganizationView; csrf: string; values: MemberForm; error?: string | null }) {
+  const { page, org, csrf, values, error } = props;
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('org.members.edit.title')}>
+      <Crumbs root={{ href: `/orgs/${org.slug}`, name: org.name }} step={{ href: `/orgs/${org.slug}/members`, label: t('org.members.title') }} />
+      <h1>
+        {t('org.members.edit.title')}: <bdi>{values.pseudonym}</bdi>
+      </h1>
+      <p class="notice">{t('org.members.private')}</p>
+      <p>{t('org.members.edit.lead')}</p>
+      <Refusal page={page} id="member-edit-error" reason={error} />
+      <form method="post" action={`/orgs/${org.slug}/members/edit`} class="stack wide" aria-describedby={error ? 'member-edit-error' : undefined}>
+        <Csrf token={csrf} />
+        <input type="hidden" name="pseudonym" value={values.pseudonym} />
+        <label for="realName">{t('org.members.realName')}</label>
+        <input id="realName" name="realName" type="text" maxlength={200} autocomplete="off" value={values.realName} />
+        <label for="contact">{t('org.members.contact')}</label>
+        <textarea id="contact" name="contact" rows={3} maxlength={1000} autocomplete="off">
+          {values.contact}
+        </textarea>
+        <label class="check">
+          <input type="checkbox" name="officeholder" value="1" checked={values.officeholder} /> {t('org.members.officeholder')}
+        </label>
+        <label class="check">
+          <input type="checkbox" name="triadEligible" value="1" checked={values.triadEligible} aria-describedby="eligible-hint" /> {t('org.members.triadEligible')}
+        </label>
+        <p id="eligible-hint" class="detail">
+          {t('org.members.edit.eligibleHint')}
+        </p>
+        <button type="submit">{t('org.members.edit.submit')}</button>
+      </form>
     </Layout>
   );
 }
