@@ -9,8 +9,8 @@
  * too far from its own clock (replay). The secret is shown once, at registration; it is kept in
  * the database because signing needs it, and never listed again.
  *
- * Who registers: the local operator and instance admins, for any alliance and for all of its
- * items or one party's; an admin of a party, for that party's items only.
+ * Who registers (and removes): the local operator and instance admins, for any alliance and for
+ * all of its items or one party's; an admin of a party, for that party's items only.
  * Where to: https:// anywhere, or http:// to this machine (127.0.0.0/8, ::1, localhost) for a
  * local relay; IP literals in private, link-local or unique-local ranges are refused. Deliveries
  * do not follow redirects and never read the response body: only its status is kept.
@@ -24,6 +24,7 @@ import { toIndex } from '../store/log.js';
 import { findAlliance, currentParties } from './alliances.js';
 import { checkSlug } from './organizations.js';
 import { isLoopback } from './smtp.js';
+import { unitOfWork } from './unit-of-work.js';
 
 export const SIGNATURE_HEADER = 'Daylight-Signature';
 const MAX_URL = 2000;
@@ -125,6 +126,37 @@ export async function listWebhooks(ctx: Ctx, actor: Actor, alliance: string): Pr
     .orderBy('webhook_endpoint.id')
     .execute();
   return rows.map((r) => ({ id: toIndex(r.id), alliance: a.slug, party: r.slug ?? null, url: r.url, createdAt: r.created_at }));
+}
+
+/**
+ * Removes an endpoint: no reminder goes there again. Who may: the local operator and instance
+ * admins, any endpoint; an admin of a party, that party's endpoints only (as for addWebhook). The
+ * row stays, disabled, because its past deliveries name it (what was sent is never sent twice),
+ * but its secret is forgotten: nothing will be signed with it again. One transaction.
+ */
+export async function removeWebhook(ctx: Ctx, actor: Actor, input: { alliance: string; id: number }): Promise<WebhookView> {
+  if (!(Number.isSafeInteger(input.id) && input.id > 0)) throw new UserError('a webhook id is a positive whole number (see `daylight reminders webhook list`)');
+  const at = ctx.now().toISOString();
+  return unitOfWork(ctx, async (trx) => {
+    const alliance = await findAlliance(trx, input.alliance);
+    const row = await trx
+      .selectFrom('webhook_endpoint')
+      .leftJoin('organization', 'organization.id', 'webhook_endpoint.organization_id')
+      .select(['webhook_endpoint.id', 'webhook_endpoint.organization_id', 'organization.slug', 'webhook_endpoint.url', 'webhook_endpoint.created_at'])
+      .where('webhook_endpoint.id', '=', input.id)
+      .where('webhook_endpoint.alliance_id', '=', alliance.id)
+      .where('webhook_endpoint.disabled_at', 'is', null)
+      .executeTakeFirst();
+    if (row === undefined) throw new UserError(`${alliance.slug} has no webhook ${input.id}: see \`daylight reminders webhook list\``, 'not_found');
+    if (!(actor.kind === 'local' || actor.instanceAdmin)) {
+      const m = row.organization_id === null
+        ? undefined
+        : await trx.selectFrom('membership').select('role').where('account_id', '=', actor.accountId).where('organization_id', '=', row.organization_id).executeTakeFirst();
+      if (m?.role !== 'admin') throw new UserError(`forbidden: only an instance admin or an admin of the party it serves removes webhook ${input.id}`, 'forbidden');
+    }
+    await trx.updateTable('webhook_endpoint').set({ disabled_at: at, secret: '' }).where('id', '=', row.id).execute();
+    return { id: toIndex(row.id), alliance: alliance.slug, party: row.slug ?? null, url: row.url, createdAt: row.created_at };
+  });
 }
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;

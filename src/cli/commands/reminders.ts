@@ -4,12 +4,12 @@
  *   send     delivers what is due at --now, once per notice and target: e-mail through
  *            DAYLIGHT_SMTP_URL (smtp[s]://user:pass@host:port) from DAYLIGHT_SMTP_FROM, and the
  *            alliance's webhooks. Run it from cron as often as you like: nothing goes twice.
- *   webhook  add (prints the signing secret once) and list.
+ *   webhook  add (prints the signing secret once), list and remove.
  * Output never holds a member's address or the SMTP URL: counts, item keys and reasons only.
  */
 import type { Command } from 'commander';
 import { checkNow, dueItems, sendReminders } from '../../services/reminders.js';
-import { addWebhook, listWebhooks } from '../../services/webhooks.js';
+import { addWebhook, listWebhooks, removeWebhook } from '../../services/webhooks.js';
 import { smtpConfigFromEnv, type SmtpConfig } from '../../services/smtp.js';
 import type { DueItem } from '../../domain/reminders.js';
 import { UserError } from '../../services/context.js';
@@ -113,5 +113,18 @@ export function registerReminders(program: Command): void {
       const list = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => listWebhooks(ctx, LOCAL, o.alliance));
       if (o.json) return printJson(list);
       process.stdout.write(list.length === 0 ? 'no webhooks\n' : list.map((w) => `${w.id}  ${w.party ?? '(all)'}  ${w.url}  since ${w.createdAt}`).join('\n') + '\n');
+    });
+
+  webhook
+    .command('remove')
+    .requiredOption('--alliance <slug>', 'the alliance')
+    .requiredOption('--id <n>', 'the webhook’s id (from `webhook list`)')
+    .option('--json', 'print JSON')
+    .description('remove an endpoint: no reminder goes there again, and its secret is forgotten')
+    .action(async (o: { alliance: string; id: string; json?: boolean }, cmd: Command) => {
+      if (!/^[1-9][0-9]{0,14}$/.test(o.id)) throw new UsageError(`--id is a webhook's number from \`webhook list\`, got "${o.id}"`);
+      const w = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => removeWebhook(ctx, LOCAL, { alliance: o.alliance, id: Number(o.id) }));
+      if (o.json) return printJson(w);
+      process.stdout.write(`removed webhook ${w.id} for ${w.party ?? `all of ${w.alliance}`}: ${w.url}\n`);
     });
 }
