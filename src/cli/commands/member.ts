@@ -49,12 +49,7 @@ export function registerMember(program: Command): void {
         o: { org: string; pseudonym: string; realName?: string; contact?: string; privateStdin?: boolean; officeholder?: boolean; notEligible?: boolean; json?: boolean },
         cmd: Command,
       ) => {
-        if (o.privateStdin) {
-          if (o.realName !== undefined || o.contact !== undefined) {
-            throw new UsageError('give private fields either as flags or with --private-stdin, not both');
-          }
-          Object.assign(o, await privateFromStdin());
-        }
+        await privateFieldsFromStdin(o);
         const m = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) =>
           addMember(ctx, { kind: 'local' }, {
             organization: o.org,
@@ -106,12 +101,7 @@ export function registerMember(program: Command): void {
         o: { org: string; pseudonym: string; officeholder?: boolean; eligible?: boolean; realName?: string; contact?: string; privateStdin?: boolean; json?: boolean },
         cmd: Command,
       ) => {
-        if (o.privateStdin) {
-          if (o.realName !== undefined || o.contact !== undefined) {
-            throw new UsageError('give private fields either as flags or with --private-stdin, not both');
-          }
-          Object.assign(o, await privateFromStdin());
-        }
+        await privateFieldsFromStdin(o);
         const m = await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) =>
           updateMember(ctx, { kind: 'local' }, {
             organization: o.org,
@@ -148,4 +138,13 @@ export function registerMember(program: Command): void {
       await withInstance(cmd.optsWithGlobals<GlobalOptions>(), (ctx) => unlinkMemberAccount(ctx, { kind: 'local' }, { organization: o.org, pseudonym: o.pseudonym }));
       process.stdout.write(`unlinked ${o.org}'s member ${o.pseudonym} from its account\n`);
     });
+}
+
+/** With --private-stdin, the real name and contact come as JSON on standard input, never as flags too. */
+async function privateFieldsFromStdin(o: { privateStdin?: boolean; realName?: string; contact?: string }): Promise<void> {
+  if (!o.privateStdin) return;
+  if (o.realName !== undefined || o.contact !== undefined) {
+    throw new UsageError('give private fields either as flags or with --private-stdin, not both');
+  }
+  Object.assign(o, await privateFromStdin());
 }

@@ -160,13 +160,7 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
     // that would show the result is theirs alone.
     if (!(await isOrganizationAdmin(ctx, actor, slug))) return errorPage(c, 403, 'forbidden');
     const form = await c.req.parseBody();
-    const values: MemberForm = {
-      pseudonym: formText(form.pseudonym),
-      realName: formText(form.realName),
-      contact: formText(form.contact),
-      officeholder: form.officeholder === '1',
-      triadEligible: form.triadEligible === '1',
-    };
+    const values = memberFormOf(form);
     const r = await attempt(() =>
       addMember(ctx, actor, {
         organization: slug,
@@ -202,13 +196,7 @@ export function registerOrganizationRoutes(app: Hono, ctx: Ctx): void {
     if (!(await isOrganizationAdmin(ctx, actor, slug))) return errorPage(c, 403, 'forbidden');
     const form = await c.req.parseBody();
     // Every field is sent: an unticked box is false, an emptied real name or contact is cleared.
-    const values: MemberForm = {
-      pseudonym: formText(form.pseudonym),
-      realName: formText(form.realName),
-      contact: formText(form.contact),
-      officeholder: form.officeholder === '1',
-      triadEligible: form.triadEligible === '1',
-    };
+    const values = memberFormOf(form);
     const r = await attempt(() =>
       updateMember(ctx, actor, {
         organization: slug,
@@ -418,4 +406,15 @@ function registerKeygenScript(app: Hono): void {
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304, headers);
     return c.body(js, 200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' });
   });
+}
+
+/** The member form as sent: an unticked box is false, an emptied field is empty. */
+function memberFormOf(form: Record<string, unknown>): MemberForm {
+  return {
+    pseudonym: formText(form.pseudonym),
+    realName: formText(form.realName),
+    contact: formText(form.contact),
+    officeholder: form.officeholder === '1',
+    triadEligible: form.triadEligible === '1',
+  };
 }
