@@ -21,7 +21,6 @@ import { readBundledFonts } from './fonts.js';
 
 /** A directory that does not exist: the compiler's root, holding only the source we add. */
 const ROOT = '/daylight-typst';
-const MAIN = `${ROOT}/main.typ`;
 
 /**
  * Typst's memo cache: entries unused for this many renders are dropped after each render, as
@@ -31,6 +30,7 @@ const MAIN = `${ROOT}/main.typ`;
 const CACHE_MAX_AGE = 10;
 
 let compiler: NodeCompiler | undefined;
+let renders = 0;
 
 function warmCompiler(): NodeCompiler {
   compiler ??= NodeCompiler.create({ workspace: ROOT, fontArgs: [{ fontBlobs: readBundledFonts() }] });
@@ -40,9 +40,14 @@ function warmCompiler(): NodeCompiler {
 /** Compiles Typst markup to PDF bytes with the bundled fonts. */
 export async function renderPdf(source: string): Promise<Uint8Array> {
   const typst = warmCompiler();
-  typst.addSource(MAIN, source);
+  // A new path for every document: given the same path, Typst re-parses the new text as an
+  // edit of the last, and that incremental parse can go wrong — after a document holding an
+  // escaped backtick, the next one failed with "unclosed raw text" (test/render/typst-escape.test.ts).
+  // A fresh path is parsed whole; each path's few bytes stay interned, which is negligible.
+  const main = `${ROOT}/main-${++renders}.typ`;
+  typst.addSource(main, source);
   try {
-    const result = typst.compile({ mainFilePath: MAIN });
+    const result = typst.compile({ mainFilePath: main });
     const problem = result.takeError() ?? result.takeWarnings();
     if (problem) throw new Error(`Typst: ${describe(typst, problem)}`);
     const doc = result.result;
@@ -53,6 +58,7 @@ export async function renderPdf(source: string): Promise<Uint8Array> {
     const pdf = typst.pdf(doc);
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {
+    typst.unmapShadow(main);
     typst.evictCache(CACHE_MAX_AGE);
   }
 }

@@ -50,6 +50,14 @@ describe('typstText', () => {
     }
   });
 
+  it('compiles a document after one that held an escaped backtick (found by the property below, seed -703850822)', async () => {
+    // Typst re-parsed a document given under the same path as an edit of the one before, and
+    // failed here with "unclosed raw text"; each document now has a path of its own (render/pdf.ts).
+    await renderPdf(page(typstText('4IK`켎')));
+    const pdf = await renderPdf(page(typstText(String.fromCodePoint(0xc68ce))));
+    expect(Buffer.from(pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+  });
+
   it('property: any string compiles (full Unicode, lone surrogates and controls included)', async () => {
     // Half the characters from all of Unicode, half printable ASCII, so markup characters meet
     // each other often (`#` before a letter, `]` alone, `\u{`…).
