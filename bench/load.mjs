@@ -22,6 +22,8 @@ const root = path.resolve(here, '..');
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
 const CONNECTIONS = 100;
 const HOST = '127.0.0.1';
+/** The node flags on the `daylight` command's first line (#!/usr/bin/env -S node …). */
+const DAYLIGHT_NODE_FLAGS = /^#!\/usr\/bin\/env -S node(.*)$/m.exec(readFileSync(path.join(root, 'src/cli/main.ts'), 'utf8'))?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
 
 const HELLO = `
 import { Hono } from 'hono';
@@ -120,7 +122,8 @@ export async function benchLoad() {
     const demoPort = await freePort();
     const dataDir = process.env.BENCH_LOAD_DEMO ?? path.join(work, 'demo');
     const demo = await start(
-      [path.join(root, 'dist/cli/main.js'), 'serve', '--demo', '--data', dataDir, '--port', String(demoPort), '--host', HOST],
+      // as `npm start` and the `daylight` command run it: with the young generation of src/cli/main.ts's first line
+      [...DAYLIGHT_NODE_FLAGS, path.join(root, 'dist/cli/main.js'), 'serve', '--demo', '--data', dataDir, '--port', String(demoPort), '--host', HOST],
       {},
       /Daylight is serving on/,
       600_000,

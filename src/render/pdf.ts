@@ -16,7 +16,7 @@
  *     arrives through typstText(): they become an Error with a one-line reason;
  *   - compiling is synchronous native code: a scorecard holds the event loop for milliseconds.
  */
-import { NodeCompiler, type NodeError } from '@myriaddreamin/typst-ts-node-compiler';
+import type { NodeCompiler, NodeError } from '@myriaddreamin/typst-ts-node-compiler';
 import { readBundledFonts } from './fonts.js';
 
 /** A directory that does not exist: the compiler's root, holding only the source we add. */
@@ -32,14 +32,21 @@ const CACHE_MAX_AGE = 10;
 let compiler: NodeCompiler | undefined;
 let renders = 0;
 
-function warmCompiler(): NodeCompiler {
-  compiler ??= NodeCompiler.create({ workspace: ROOT, fontArgs: [{ fontBlobs: readBundledFonts() }] });
+/**
+ * The compiler is a 50 MB native module: loaded on the first render, not when the server starts,
+ * since most processes (a server reading pages, most commands) never make a PDF.
+ */
+async function warmCompiler(): Promise<NodeCompiler> {
+  if (compiler === undefined) {
+    const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+    compiler ??= NodeCompiler.create({ workspace: ROOT, fontArgs: [{ fontBlobs: readBundledFonts() }] });
+  }
   return compiler;
 }
 
 /** Compiles Typst markup to PDF bytes with the bundled fonts. */
 export async function renderPdf(source: string): Promise<Uint8Array> {
-  const typst = warmCompiler();
+  const typst = await warmCompiler();
   // A new path for every document: given the same path, Typst re-parses the new text as an
   // edit of the last, and that incremental parse can go wrong — after a document holding an
   // escaped backtick, the next one failed with "unclosed raw text" (test/render/typst-escape.test.ts).
