@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
+import { startServer } from '../../src/http/server.js';
 import { DEMO_ALLIANCE, seedDemo } from '../../src/demo/seed.js';
 import { ensureFirstAdmin } from '../../src/services/accounts.js';
 import type { Ctx } from '../../src/services/context.js';
@@ -124,6 +125,29 @@ describe('the public scorecard page, kept between readers', () => {
     expect(live).not.toContain('A static copy of this instance');
     const exported = await (await app.request(path, {}, { daylightStatic: { treeSize: 1, archiveUrl: '.' } })).text();
     expect(exported).toContain('A static copy of this instance'); // drawn in static mode (publish/site.ts strips its forms)
+  });
+
+  it('is kept by the real server too, with the same page, headers and cookie as the app draws', async () => {
+    const server = await startServer(ctx, { port: 0 });
+    try {
+      const drawn = await fetch(`${server.url}${path}?lang=en`); // a query: drawn by the app
+      const kept = await fetch(`${server.url}${path}`);
+      await fetch(`${server.url}${path}`);
+      const again = await fetch(`${server.url}${path}`, { headers: { 'Accept-Encoding': 'gzip' } });
+      for (const res of [kept, again]) {
+        expect(res.status).toBe(200);
+        for (const name of ['Content-Security-Policy', 'X-Frame-Options', 'Content-Type', 'Content-Language', 'Cache-Control'])
+          expect(res.headers.get(name), name).toBe(drawn.headers.get(name));
+        expect(res.headers.get('Set-Cookie')).toMatch(/^daylight_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+      }
+      expect(again.headers.get('Content-Encoding')).toBe('gzip');
+      const own = (html: string) => html.replace(/name="csrf" value="[^"]+"/g, 'csrf').replace(/name="challenge" value="[^"]+"/g, 'challenge');
+      const drawnHtml = own(await drawn.text());
+      expect(own(await kept.text())).toBe(drawnHtml);
+      expect(own(await again.text())).toBe(drawnHtml); // fetch inflated it
+    } finally {
+      await server.close();
+    }
   });
 
   it('keeps a page per language and per time zone, never giving one reader another’s', async () => {
