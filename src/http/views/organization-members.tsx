@@ -87,18 +87,7 @@ export function MembersPage(props: {
         <p id="pseudonym-hint" class="detail">
           {t('org.members.pseudonymHint')}
         </p>
-        <label for="realName">{t('org.members.realName')}</label>
-        <input id="realName" name="realName" type="text" maxlength={200} autocomplete="off" value={values.realName} />
-        <label for="contact">{t('org.members.contact')}</label>
-        <textarea id="contact" name="contact" rows={3} maxlength={1000} autocomplete="off">
-          {values.contact}
-        </textarea>
-        <label class="check">
-          <input type="checkbox" name="officeholder" value="1" checked={values.officeholder} /> {t('org.members.officeholder')}
-        </label>
-        <label class="check">
-          <input type="checkbox" name="triadEligible" value="1" checked={values.triadEligible} /> {t('org.members.triadEligible')}
-        </label>
+        <MemberFields page={page} values={values} />
         <button type="submit">{t('org.members.submit')}</button>
       </form>
 
@@ -173,23 +162,37 @@ export function MemberEditPage(props: { page: PageInfo; org: OrganizationView; c
       <form method="post" action={`/orgs/${org.slug}/members/edit`} class="stack wide" aria-describedby={error ? 'member-edit-error' : undefined}>
         <Csrf token={csrf} />
         <input type="hidden" name="pseudonym" value={values.pseudonym} />
-        <label for="realName">{t('org.members.realName')}</label>
-        <input id="realName" name="realName" type="text" maxlength={200} autocomplete="off" value={values.realName} />
-        <label for="contact">{t('org.members.contact')}</label>
-        <textarea id="contact" name="contact" rows={3} maxlength={1000} autocomplete="off">
-          {values.contact}
-        </textarea>
-        <label class="check">
-          <input type="checkbox" name="officeholder" value="1" checked={values.officeholder} /> {t('org.members.officeholder')}
-        </label>
-        <label class="check">
-          <input type="checkbox" name="triadEligible" value="1" checked={values.triadEligible} aria-describedby="eligible-hint" /> {t('org.members.triadEligible')}
-        </label>
-        <p id="eligible-hint" class="detail">
-          {t('org.members.edit.eligibleHint')}
-        </p>
+        <MemberFields page={page} values={values} eligibleHint={t('org.members.edit.eligibleHint')} />
         <button type="submit">{t('org.members.edit.submit')}</button>
       </form>
     </Layout>
+  );
+}
+
+/** A member's private details and flags, the same fields when adding and when editing. */
+function MemberFields(props: { page: PageInfo; values: MemberForm; eligibleHint?: string }) {
+  const { page, values, eligibleHint } = props;
+  const { t } = page;
+  return (
+    <>
+      <label for="realName">{t('org.members.realName')}</label>
+      <input id="realName" name="realName" type="text" maxlength={200} autocomplete="off" value={values.realName} />
+      <label for="contact">{t('org.members.contact')}</label>
+      <textarea id="contact" name="contact" rows={3} maxlength={1000} autocomplete="off">
+        {values.contact}
+      </textarea>
+      <label class="check">
+        <input type="checkbox" name="officeholder" value="1" checked={values.officeholder} /> {t('org.members.officeholder')}
+      </label>
+      <label class="check">
+        <input type="checkbox" name="triadEligible" value="1" checked={values.triadEligible} aria-describedby={eligibleHint ? 'eligible-hint' : undefined} />{' '}
+        {t('org.members.triadEligible')}
+      </label>
+      {eligibleHint ? (
+        <p id="eligible-hint" class="detail">
+          {eligibleHint}
+        </p>
+      ) : null}
+    </>
   );
 }
