@@ -46,6 +46,7 @@ import { registerStatic } from './routes/static.js';
 import { registerTimeZone } from './routes/time-zone.js';
 import { registerTwins } from './routes/twins.js';
 import { registerOpenData } from './routes/open-data.js';
+import { renderWithoutAsyncContext } from './views/render-context.js';
 
 export interface AppOptions {
   /** Mark cookies Secure: set when the instance is reached over HTTPS. */
@@ -62,6 +63,7 @@ const COVENANT_DRAFT = /^\/alliances\/[^/]+\/covenant\/new$/;
 const OBSERVATION_IMPORT = /^\/alliances\/[^/]+\/observations\/import$/;
 
 export function createApp(ctx: Ctx, opts: AppOptions = {}): Hono {
+  renderWithoutAsyncContext();
   const secure = opts.secureCookies ?? false;
   const app = new Hono();
   if (opts.log) app.use(requestLog(opts.log));
