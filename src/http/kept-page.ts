@@ -16,6 +16,10 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** BFINAL = 1, BTYPE = 00, LEN = 0, NLEN = 0xffff. */
 const FINAL_EMPTY_BLOCK = Buffer.from([1, 0, 0, 0xff, 0xff]);
 const MAX_STORED = 0xffff;
+/** BFINAL/BTYPE byte, LEN, NLEN */
+const STORED_HEAD = 5;
+/** CRC32 and ISIZE */
+const TRAILER = 8;
 
 export class KeptPage {
   private readonly fixed: Buffer[];
@@ -39,56 +43,79 @@ export class KeptPage {
 
   /** The page with `values` in its holes, in order: plain bytes. */
   plain(values: readonly string[]): Buffer {
-    return Buffer.concat(this.interleave(this.fixed, values.map((v) => Buffer.from(v, 'utf8'))));
+    const own = this.encode(values);
+    let length = 0;
+    for (const part of this.fixed) length += part.length;
+    for (const value of own) length += value.length;
+    const out = Buffer.allocUnsafe(length);
+    let at = this.fixed[0]!.copy(out, 0);
+    for (let i = 0; i < own.length; i++) {
+      at += own[i]!.copy(out, at);
+      at += this.fixed[i + 1]!.copy(out, at);
+    }
+    return out;
   }
 
-  /** The same bytes as `plain(values)`, as one gzip member. */
+  /** The same bytes as `plain(values)`, as one gzip member, written into one buffer. */
   gzip(values: readonly string[]): Buffer {
-    this.check(values);
-    const own = values.map((v) => Buffer.from(v, 'utf8'));
+    const own = this.encode(values);
+    let length = GZIP_HEADER.length + FINAL_EMPTY_BLOCK.length + TRAILER;
+    for (const part of this.deflated) length += part.length;
+    for (const value of own) length += storedLength(value.length);
+    const out = Buffer.allocUnsafe(length);
+    let at = GZIP_HEADER.copy(out, 0);
+    at += this.deflated[0]!.copy(out, at);
     // The CRC of the whole from the fixed parts' own, computed once, and the readers' few bytes:
     // crc(A‖B) = crc(A)·x^(8·|B|) + crc(B) (zlib's crc32_combine), not a pass over 10 KB.
     let crc = this.crcs[0]!;
     let size = this.fixed[0]!.length;
     for (let i = 0; i < own.length; i++) {
       const value = own[i]!;
+      at = writeStored(out, at, value);
+      at += this.deflated[i + 1]!.copy(out, at);
       // zlib's crc32 over an empty buffer with no memory behind it (a null pointer) returns the
       // initial value 0 whatever it is given: an empty value changes nothing, so it is skipped
       if (value.length > 0) crc = combine(crc, crc32(value), shiftFor(value.length));
       crc = combine(crc, this.crcs[i + 1]!, this.shifts[i + 1]!);
       size += value.length + this.fixed[i + 1]!.length;
     }
-    const trailer = Buffer.alloc(8);
-    trailer.writeUInt32LE(crc >>> 0, 0);
-    trailer.writeUInt32LE(size >>> 0, 4);
-    return Buffer.concat([GZIP_HEADER, ...this.interleave(this.deflated, own.map(stored)), FINAL_EMPTY_BLOCK, trailer]);
+    at += FINAL_EMPTY_BLOCK.copy(out, at);
+    out.writeUInt32LE(crc >>> 0, at); // RFC 1952 §2.3.1: CRC32, then ISIZE (the size modulo 2^32)
+    out.writeUInt32LE(size >>> 0, at + 4);
+    return out;
+  }
+
+  private encode(values: readonly string[]): Buffer[] {
+    this.check(values);
+    return values.map((v) => Buffer.from(v, 'utf8'));
   }
 
   private check(values: readonly unknown[]): void {
     if (values.length !== this.holes) throw new Error(`a kept page has ${this.holes} holes, given ${values.length} values`);
   }
-
-  private interleave(parts: Buffer[], between: Buffer[]): Buffer[] {
-    this.check(between);
-    const out: Buffer[] = [parts[0]!];
-    for (let i = 0; i < between.length; i++) out.push(between[i]!, parts[i + 1]!);
-    return out;
-  }
 }
 
-/** Bytes as non-final stored blocks: each starts on a byte boundary and leaves the stream on one. */
-function stored(bytes: Buffer): Buffer {
-  const blocks: Buffer[] = [];
-  for (let at = 0; at < bytes.length || at === 0; at += MAX_STORED) {
-    const chunk = bytes.subarray(at, at + MAX_STORED);
-    const head = Buffer.alloc(5);
-    head.writeUInt8(0, 0); // BFINAL = 0, BTYPE = 00; the rest of the byte is padding
-    head.writeUInt16LE(chunk.length, 1);
-    head.writeUInt16LE(~chunk.length & 0xffff, 3);
-    blocks.push(head, chunk);
-    if (bytes.length === 0) break;
-  }
-  return Buffer.concat(blocks);
+/** The bytes of `length` bytes as non-final stored blocks (each at most MAX_STORED, at least one). */
+function storedLength(length: number): number {
+  return length + STORED_HEAD * Math.max(1, Math.ceil(length / MAX_STORED));
+}
+
+/**
+ * Writes `bytes` into `out` at `at` as non-final stored blocks, each starting on a byte boundary
+ * and leaving the stream on one; returns where the next part goes.
+ */
+function writeStored(out: Buffer, at: number, bytes: Buffer): number {
+  let from = 0;
+  do {
+    const n = Math.min(MAX_STORED, bytes.length - from);
+    out[at] = 0; // BFINAL = 0, BTYPE = 00; the rest of the byte is padding
+    out.writeUInt16LE(n, at + 1);
+    out.writeUInt16LE(~n & 0xffff, at + 3);
+    at += STORED_HEAD;
+    at += bytes.copy(out, at, from, from + n);
+    from += n;
+  } while (from < bytes.length);
+  return at;
 }
 
 // CRC-32 combination, after zlib's crc32.c (multmodp, x2nmodp, crc32_combine_op): polynomials

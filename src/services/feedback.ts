@@ -21,11 +21,12 @@
  * for how many days after the scorecard's publication.
  */
 import type { Transaction } from 'kysely';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Database } from '../store/schema.js';
 import type { Ctx } from './context.js';
 import { UserError } from './context.js';
 import { unitOfWork } from './unit-of-work.js';
+import { randomHex } from './random.js';
 import { toIndex } from '../store/log.js';
 import { canonicalBytes } from '../ledger/jcs.js';
 import { feedbackRecord } from '../domain/public.js';
@@ -165,7 +166,7 @@ export async function feedbackChallenge(ctx: Ctx, key: ScorecardKey): Promise<Ch
   const card = await loadAnsweredCard(ctx.db, key, false);
   const closes = requireOpen(card, now);
   const secret = await feedbackSecret(ctx.db);
-  const challenge = issueChallenge(secret, card.id, now, randomBytes(8).toString('hex'), POW_BITS);
+  const challenge = issueChallenge(secret, card.id, now, randomHex(8), POW_BITS);
   const c = openChallenge(secret, challenge);
   const t = challengeTimes(c);
   return {
@@ -199,7 +200,7 @@ export async function challengeIssuer(ctx: Ctx, key: ScorecardKey): Promise<Chal
   }
   const secret = await feedbackSecret(ctx.db);
   return {
-    issue: (now) => (now.getTime() < closes.getTime() ? issueChallenge(secret, card.id, now, randomBytes(8).toString('hex'), POW_BITS) : null),
+    issue: (now) => (now.getTime() < closes.getTime() ? issueChallenge(secret, card.id, now, randomHex(8), POW_BITS) : null),
   };
 }
 

@@ -9,10 +9,11 @@
  * alone, which a browser never attaches on its own, and is mounted outside this middleware.
  * Runs after the session middleware.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
+import { randomBase64url } from '../../services/random.js';
 
 export const CSRF_COOKIE = 'daylight_csrf';
 export const CSRF_FIELD = 'csrf';
@@ -66,7 +67,7 @@ export function anonymousTokenOf(cookie: string | undefined): string | undefined
 }
 
 export function newAnonymousToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomBase64url(32);
 }
 
 /** The Set-Cookie value for a signed-out reader's token: HttpOnly, SameSite=Strict, whole site. */

@@ -120,16 +120,17 @@ export function scorecardPages(ctx: Ctx, { secure = false }: { secure?: boolean 
       challenge = page.issuer.issue(ctx.now());
       if (challenge === null) return next(); // the window has just closed: the stack draws it without a form
     }
-    const headers: Record<string, string> = { ...page.headers };
     let csrf = anonymousTokenOf(cookies[CSRF_COOKIE]);
-    if (csrf === undefined && page.holes.includes('csrf')) {
-      csrf = newAnonymousToken();
-      headers['Set-Cookie'] = csrfCookie(csrf, secure);
-    }
+    const newCsrf = csrf === undefined && page.holes.includes('csrf');
+    if (newCsrf) csrf = newAnonymousToken();
     const values = page.holes.map((hole) => (hole === 'csrf' ? csrf! : challenge!));
+    const body = gzip ? page.page.gzip(values) : page.page.plain(values);
+    // A plain object of headers: @hono/node-server writes it as it is, with no Headers to build,
+    // and stops looking for a Content-Length at the first key.
+    const headers: Record<string, string> = { 'Content-Length': String(body.length), ...page.headers };
+    if (newCsrf) headers['Set-Cookie'] = csrfCookie(csrf!, secure);
     if (gzip) headers['Content-Encoding'] = 'gzip';
-    // A plain object of headers: @hono/node-server writes it as it is, with no Headers to build.
-    return new Response(gzip ? page.page.gzip(values) : page.page.plain(values), { status: 200, headers });
+    return new Response(body, { status: 200, headers });
   };
 
   async function serve(c: Context, id: string, draw: DrawScorecard): Promise<Response> {
