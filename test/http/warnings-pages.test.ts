@@ -215,6 +215,12 @@ describe('decisions by the forms', () => {
     expect(proposal).toContain('<strong class="badge adopted">adopted</strong>');
     expect(proposal).toContain('<bdi>sur</bdi>: <strong>for</strong>');
     expect(proposal).toContain('2 for, 0 against, 0 abstaining, 0 silent, of 2 parties voting');
+    expect(proposal).toContain('Adopted: 2 votes for were needed.'); // the covenant's rule here: majority
+    // in Arabic the tally and what it means are Arabic, once: not the record's English line beside them
+    const proposalAr = await (await app.request('/alliances/tri/proposals/1?lang=ar')).text();
+    expect(proposalAr).toMatch(/اعتُمد: كان المطلوب (2|٢) من الأصوات المؤيدة\./);
+    expect(proposalAr.replace(/<details>.*?<\/details>/s, '')).not.toContain('2 for, 0 against');
+    expect(proposalAr).toMatch(/<details><summary>نص سجل الأرشيف كما هو \(بالإنجليزية\)<\/summary><p lang="en" dir="ltr">decision to warn adopted/);
     const html = await (await app.request(PAGE)).text();
     expect(html).toContain('<bdi>norte</bdi> <strong class="badge warned">Warned: corrective phase</strong>');
     expect(html).toContain('60 days left');

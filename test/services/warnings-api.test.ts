@@ -164,7 +164,7 @@ describe('decisions through the API', () => {
     const p = (await (await call(`/proposals/${id}`)).json()) as { status: string; votes: { party: string; choice: string }[]; tally: { for: string[]; status: string } };
     expect(p.status).toBe('adopted');
     expect(p.votes.map((v) => `${v.party} ${v.choice}`)).toEqual(['sur for', 'este for']);
-    expect(p.tally).toMatchObject({ status: 'adopted', for: ['sur', 'este'] });
+    expect(p.tally).toMatchObject({ status: 'adopted', for: ['sur', 'este'], why: { code: 'majority-adopted', needed: 2 } });
     expect(((await (await call('/proposals?open=true')).json()) as { proposals: unknown[] }).proposals).toEqual([]);
     expect(((await (await call('/proposals')).json()) as { proposals: unknown[] }).proposals).toHaveLength(1);
     expect((await call('/proposals/0')).status).toBe(400);

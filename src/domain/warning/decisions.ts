@@ -59,8 +59,44 @@ export interface Tally {
   silent: string[];
   /** consent-by-silence: when the objection window closes; null for the other rules */
   closesAt: string | null;
+  /** what the count means, for pages in any language; `reason` says it in English */
+  why: TallyWhy;
   /** one English line: the count and what it means */
   reason: string;
+}
+
+/** Why a tally stands where it does. */
+export type TallyWhy =
+  | { code: 'objection-blocks' | 'waiting-for-all' | 'nobody-for' | 'unanimous' | 'objection-raised' | 'all-consented' }
+  | { code: 'majority-adopted' | 'majority-unreachable' | 'majority-pending'; needed: number }
+  | { code: 'silence-closed' | 'silence-open'; days: number };
+
+/** The English line of a tally's `why`, as records and the CLI give it. */
+export function whyInEnglish(why: TallyWhy): string {
+  switch (why.code) {
+    case 'objection-blocks':
+      return 'an objection blocks a unanimous decision';
+    case 'waiting-for-all':
+      return 'waiting for every other party';
+    case 'nobody-for':
+      return 'nobody voted for';
+    case 'unanimous':
+      return 'adopted';
+    case 'majority-adopted':
+      return `adopted (${why.needed} needed)`;
+    case 'majority-unreachable':
+      return `${why.needed} needed and no longer reachable`;
+    case 'majority-pending':
+      return `${why.needed} needed`;
+    case 'objection-raised':
+      return 'an objection was raised within the window';
+    case 'silence-closed':
+      return `adopted: no objection within ${why.days} days`;
+    case 'all-consented':
+      return 'adopted: every other party consented';
+    case 'silence-open':
+      return `open for objections for ${why.days} days`;
+  }
 }
 
 /** Refuses a vote that can never count: by the subject itself, by a non-party, or malformed. */
@@ -126,31 +162,31 @@ interface Counts {
   s: number;
 }
 
-function count(kind: DecisionRule['kind'], eligible: string[], votes: Map<string, Counted>, closesAt: string | null, decide: (c: Counts) => [TallyStatus, string]): Tally {
+function count(kind: DecisionRule['kind'], eligible: string[], votes: Map<string, Counted>, closesAt: string | null, decide: (c: Counts) => [TallyStatus, TallyWhy]): Tally {
   const by = (choice: Choice) => eligible.filter((p) => votes.get(p)?.choice === choice);
   const t = { for: by('for'), against: by('against'), abstain: by('abstain'), silent: eligible.filter((p) => !votes.has(p)) };
   const [status, why] = decide({ n: eligible.length, f: t.for.length, a: t.against.length, b: t.abstain.length, s: t.silent.length });
   const tallyText = `${t.for.length} for, ${t.against.length} against, ${t.abstain.length} abstaining, ${t.silent.length} silent of ${eligible.length}`;
-  return { status, rule: kind, eligible, ...t, closesAt, reason: `${kind}: ${tallyText}; ${why}` };
+  return { status, rule: kind, eligible, ...t, closesAt, why, reason: `${kind}: ${tallyText}; ${whyInEnglish(why)}` };
 }
 
-function unanimous(c: Counts): [TallyStatus, string] {
-  if (c.a > 0) return ['rejected', 'an objection blocks a unanimous decision'];
-  if (c.s > 0) return ['pending', 'waiting for every other party'];
-  if (c.f === 0) return ['rejected', 'nobody voted for'];
-  return ['adopted', 'adopted'];
+function unanimous(c: Counts): [TallyStatus, TallyWhy] {
+  if (c.a > 0) return ['rejected', { code: 'objection-blocks' }];
+  if (c.s > 0) return ['pending', { code: 'waiting-for-all' }];
+  if (c.f === 0) return ['rejected', { code: 'nobody-for' }];
+  return ['adopted', { code: 'unanimous' }];
 }
 
-function majority(c: Counts): [TallyStatus, string] {
+function majority(c: Counts): [TallyStatus, TallyWhy] {
   const needed = Math.floor(c.n / 2) + 1;
-  if (2 * c.f > c.n) return ['adopted', `adopted (${needed} needed)`];
-  if (2 * (c.f + c.s) <= c.n) return ['rejected', `${needed} needed and no longer reachable`];
-  return ['pending', `${needed} needed`];
+  if (2 * c.f > c.n) return ['adopted', { code: 'majority-adopted', needed }];
+  if (2 * (c.f + c.s) <= c.n) return ['rejected', { code: 'majority-unreachable', needed }];
+  return ['pending', { code: 'majority-pending', needed }];
 }
 
-function silence(c: Counts, closed: boolean, days: number): [TallyStatus, string] {
-  if (c.a > 0) return ['rejected', 'an objection was raised within the window'];
-  if (closed) return ['adopted', `adopted: no objection within ${days} days`];
-  if (c.f === c.n) return ['adopted', 'adopted: every other party consented'];
-  return ['pending', `open for objections for ${days} days`];
+function silence(c: Counts, closed: boolean, days: number): [TallyStatus, TallyWhy] {
+  if (c.a > 0) return ['rejected', { code: 'objection-raised' }];
+  if (closed) return ['adopted', { code: 'silence-closed', days }];
+  if (c.f === c.n) return ['adopted', { code: 'all-consented' }];
+  return ['pending', { code: 'silence-open', days }];
 }

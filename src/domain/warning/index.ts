@@ -99,7 +99,7 @@ export {
   type BenchmarkEvaluation,
   type EvaluationInput,
 } from './thresholds.js';
-export { tally, checkVote, CHOICES, type Vote, type Choice, type Tally, type TallyInput, type TallyStatus, type DecisionRule } from './decisions.js';
+export { tally, checkVote, CHOICES, type Vote, type Choice, type Tally, type TallyInput, type TallyStatus, type TallyWhy, type DecisionRule } from './decisions.js';
 export {
   transition,
   initialStanding,

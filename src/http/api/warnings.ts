@@ -146,6 +146,13 @@ const Tally = z.object({
   abstain: z.array(z.string()),
   silent: z.array(z.string()),
   closesAt: z.string().nullable(),
+  why: z
+    .object({
+      code: z.enum(['objection-blocks', 'waiting-for-all', 'nobody-for', 'unanimous', 'objection-raised', 'all-consented', 'majority-adopted', 'majority-unreachable', 'majority-pending', 'silence-closed', 'silence-open']),
+      needed: z.number().int().optional().openapi({ description: 'majority: votes for needed' }),
+      days: z.number().int().optional().openapi({ description: 'consent-by-silence: the objection window' }),
+    })
+    .openapi({ description: 'what the count means, as a code to translate; `reason` says it in English' }),
   reason: z.string(),
 });
 

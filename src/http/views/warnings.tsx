@@ -16,6 +16,7 @@ import type { ProposalView } from '../../services/decisions.js';
 import type { ObservationView } from '../../services/observations.js';
 import type { AllianceStandings, PartyStanding, TransitionView } from '../../services/warning-views.js';
 import type { Covenant } from '../../domain/covenant/index.js';
+import type { TallyWhy } from '../../domain/warning/index.js';
 import { pickText } from '../../domain/covenant/index.js';
 import { labelsFor } from '../../domain/covenant/labels.js';
 import type { StandingValue } from '../../store/schema.js';
@@ -92,6 +93,35 @@ function proposalStatusLabel(page: PageInfo, s: ProposalView['status']): string 
       return t('proposal.status.rejected');
     case 'void':
       return t('proposal.status.void');
+  }
+}
+
+/** What a tally's count means, in the reader's language (the record says it in English). */
+function whyLabel(page: PageInfo, why: TallyWhy): string {
+  const { t } = page;
+  switch (why.code) {
+    case 'objection-blocks':
+      return t('proposal.why.objection-blocks');
+    case 'waiting-for-all':
+      return t('proposal.why.waiting-for-all');
+    case 'nobody-for':
+      return t('proposal.why.nobody-for');
+    case 'unanimous':
+      return t('proposal.why.unanimous');
+    case 'majority-adopted':
+      return t('proposal.why.majority-adopted', { needed: why.needed });
+    case 'majority-unreachable':
+      return t('proposal.why.majority-unreachable', { needed: why.needed });
+    case 'majority-pending':
+      return t('proposal.why.majority-pending', { needed: why.needed });
+    case 'objection-raised':
+      return t('proposal.why.objection-raised');
+    case 'silence-closed':
+      return t('proposal.why.silence-closed', { days: why.days });
+    case 'all-consented':
+      return t('proposal.why.all-consented');
+    case 'silence-open':
+      return t('proposal.why.silence-open', { days: why.days });
   }
 }
 
@@ -610,19 +640,18 @@ export function ProposalPage(props: { page: PageInfo } & ProposalPageData) {
         ) : null}
       </dl>
       {p.reason ? (
-        <p lang="en" dir="ltr">
-          {p.reason}
-        </p>
+        <details>
+          <summary>{t('proposal.recordText')}</summary>
+          <p lang="en" dir="ltr">
+            {p.reason}
+          </p>
+        </details>
       ) : null}
 
       <section aria-labelledby="tally">
         <h2 id="tally">{t('proposal.tally.heading')}</h2>
         <Tally page={page} p={p} />
-        {p.tally ? (
-          <p lang="en" dir="ltr" class="detail">
-            {p.tally.reason}
-          </p>
-        ) : null}
+        {p.tally ? <p class="detail">{whyLabel(page, p.tally.why)}</p> : null}
       </section>
 
       <section aria-labelledby="votes">

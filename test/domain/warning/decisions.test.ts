@@ -21,6 +21,7 @@ describe('unanimous', () => {
     const waiting = run(rule, [v('south', 'for'), v('east', 'for')]);
     expect(waiting).toMatchObject({ status: 'pending', silent: ['west'], eligible: ['south', 'east', 'west'] });
     expect(waiting.reason).toBe('unanimous: 2 for, 0 against, 0 abstaining, 1 silent of 3; waiting for every other party');
+    expect(waiting.why).toEqual({ code: 'waiting-for-all' });
     expect(run(rule, [v('south', 'for'), v('east', 'against')]).status).toBe('rejected');
     expect(run(rule, [v('south', 'abstain'), v('east', 'abstain'), v('west', 'abstain')]).reason).toMatch(/nobody voted for/);
   });
@@ -32,6 +33,7 @@ describe('majority', () => {
     const r = run(rule, [v('south', 'for'), v('east', 'for')]);
     expect(r).toMatchObject({ status: 'adopted', for: ['south', 'east'], silent: ['west'] });
     expect(r.reason).toBe('majority: 2 for, 0 against, 0 abstaining, 1 silent of 3; adopted (2 needed)');
+    expect(r.why).toEqual({ code: 'majority-adopted', needed: 2 });
     expect(run(rule, [v('south', 'for')]).status).toBe('pending');
     // 1 for, 2 against: 1 + 0 silent cannot exceed 1.5
     expect(run(rule, [v('south', 'for'), v('east', 'against'), v('west', 'against')]).status).toBe('rejected');
@@ -51,7 +53,11 @@ describe('consent by silence', () => {
   it('is adopted once 7 days pass without objection (window 1 March to 8 March)', () => {
     expect(run(rule, [])).toMatchObject({ status: 'pending', closesAt: '2024-03-08T00:00:00.000Z' });
     expect(run(rule, [], { now: '2024-03-07T23:59:59.999Z' }).status).toBe('pending');
-    expect(run(rule, [], { now: '2024-03-08T00:00:00Z' })).toMatchObject({ status: 'adopted', reason: 'consent-by-silence: 0 for, 0 against, 0 abstaining, 3 silent of 3; adopted: no objection within 7 days' });
+    expect(run(rule, [], { now: '2024-03-08T00:00:00Z' })).toMatchObject({
+      status: 'adopted',
+      why: { code: 'silence-closed', days: 7 },
+      reason: 'consent-by-silence: 0 for, 0 against, 0 abstaining, 3 silent of 3; adopted: no objection within 7 days',
+    });
   });
 
   it('one objection within the window rejects it; an objection after it closes changes nothing', () => {
