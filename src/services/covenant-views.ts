@@ -242,7 +242,10 @@ export interface TestimonyView {
   /** null: the testifier chose anonymity (no name was stored) */
   pseudonym: string | null;
   lang: string | null;
+  /** '' once redacted */
   text: string;
+  /** the renewal's testimonies document was redacted: text and pseudonym erased */
+  redacted: boolean;
 }
 
 /**
@@ -260,6 +263,6 @@ export async function publishedTestimonies(ctx: Ctx, alliance: string, number: n
     .where('renewal.number', '=', number)
     .executeTakeFirst();
   if (r === undefined || (r.status as RenewalStatus) !== 'published') return null;
-  const rows = await ctx.db.selectFrom('testimony').select(['pseudonym', 'lang', 'text']).where('renewal_id', '=', toIndex(r.id)).orderBy('id').execute();
-  return rows.map((t) => ({ pseudonym: t.pseudonym, lang: t.lang, text: t.text }));
+  const rows = await ctx.db.selectFrom('testimony').select(['pseudonym', 'lang', 'text', 'redacted_at']).where('renewal_id', '=', toIndex(r.id)).orderBy('id').execute();
+  return rows.map((t) => ({ pseudonym: t.pseudonym, lang: t.lang, text: t.text, redacted: t.redacted_at !== null }));
 }

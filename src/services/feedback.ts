@@ -250,7 +250,7 @@ export async function submitFeedback(ctx: Ctx, input: FeedbackInput): Promise<Fe
       .executeTakeFirstOrThrow();
     const id = toIndex(row.id);
     const where = { alliance: card.alliance.slug, cycle: card.cycle.n, reviewer: card.reviewer, reviewee: card.reviewee };
-    const body = canonicalBytes({ format: FEEDBACK_FORMAT, ...where, feedback: id, dimension, pseudonym, text, at: iso });
+    const body = answerDocument(where, { id, dimension, pseudonym, text, createdAt: iso });
     const doc = await storeDocument(trx, at, { body, mediaType: FEEDBACK_MEDIA_TYPE, name: `feedback-${id}.json` });
     const [appended] = await append([feedbackRecord(at, { ...where, feedback: id, dimension, documents: [doc] })]);
     return { id, index: appended!.index, ...where, dimension, createdAt: iso, document: doc.sha256 };
@@ -299,8 +299,20 @@ async function spendChallenge(trx: Trx, challenge: string, expires: number, at: 
 
 // ---------------------------------------------------------------- reading (public)
 
+/**
+ * An answer's archived document: canonical JSON (RFC 8785) of what was taken, so the same bytes,
+ * and the same SHA-256, whenever it is made again from the row.
+ */
+function answerDocument(where: ScorecardKey, a: { id: number; dimension: string | null; pseudonym: string | null; text: string; createdAt: string }): Uint8Array {
+  return canonicalBytes({ format: FEEDBACK_FORMAT, ...where, feedback: a.id, dimension: a.dimension, pseudonym: a.pseudonym, text: a.text, at: a.createdAt });
+}
+
 export interface FeedbackItem {
   id: number;
+  /** SHA-256 of the answer's archived document, what `daylight redact` takes; null once redacted */
+  document: string | null;
+  /** its document was redacted: `hidden` then gives the reason "redacted" */
+  redacted: boolean;
   dimension: string | null;
   createdAt: string;
   /** null when hidden */
@@ -318,7 +330,12 @@ export interface FeedbackList extends ScorecardKey {
   answers: FeedbackItem[];
 }
 
-function hiddenOf(r: { hidden_at: string | null; hidden_reason: string | null }): FeedbackRow['hidden'] {
+/** What a redacted answer shows where its text was (its text is erased: services/redact.ts). */
+export const REDACTED = 'redacted';
+
+/** Hidden by a moderator with a reason, or redacted (shown as hidden for the reason "redacted"). */
+function hiddenOf(r: { hidden_at: string | null; hidden_reason: string | null; redacted_at: string | null }): FeedbackRow['hidden'] {
+  if (r.redacted_at !== null) return { at: r.redacted_at, reason: REDACTED };
   return r.hidden_at === null ? null : { at: r.hidden_at, reason: r.hidden_reason ?? '' };
 }
 
@@ -334,23 +351,25 @@ export async function listFeedback(ctx: Ctx, key: ScorecardKey): Promise<Feedbac
     if (card.status !== 'published') throw e;
     open = false;
   }
+  const where = { alliance: card.alliance.slug, cycle: card.cycle.n, reviewer: card.reviewer, reviewee: card.reviewee };
   const rows = await ctx.db
     .selectFrom('feedback')
-    .select(['id', 'dimension', 'text', 'pseudonym', 'created_at', 'hidden_at', 'hidden_reason'])
+    .select(['id', 'dimension', 'text', 'pseudonym', 'created_at', 'hidden_at', 'hidden_reason', 'redacted_at'])
     .where('scorecard_id', '=', card.id)
     .orderBy('id')
     .execute();
   return {
-    alliance: card.alliance.slug,
-    cycle: card.cycle.n,
-    reviewer: card.reviewer,
-    reviewee: card.reviewee,
+    ...where,
     open,
     closesAt,
     answers: rows.map((r) => {
       const hidden = hiddenOf(r);
+      const id = toIndex(r.id);
+      const body = answerDocument(where, { id, dimension: r.dimension, pseudonym: r.pseudonym, text: r.text, createdAt: r.created_at });
       return {
-        id: toIndex(r.id),
+        id,
+        document: r.redacted_at === null ? createHash('sha256').update(body).digest('hex') : null,
+        redacted: r.redacted_at !== null,
         dimension: r.dimension,
         createdAt: r.created_at,
         pseudonym: hidden === null ? r.pseudonym : null,
@@ -398,6 +417,7 @@ export async function feedbackSummary(ctx: Ctx, input: { alliance: string; cycle
       'feedback.created_at',
       'feedback.hidden_at',
       'feedback.hidden_reason',
+      'feedback.redacted_at',
     ])
     .where('scorecard.cycle_id', '=', cycle.id)
     .execute();

@@ -574,6 +574,21 @@ function warnings(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Redactions reach the rows behind live pages. A redaction removes a document's bytes from the
+ * archive; the text it held was also kept in a row that pages draw from (an answer's text, a
+ * renewal's testimonies). `redacted_at` marks such a row, whose text and pseudonym are erased in
+ * the redaction's own transaction (services/redact.ts).
+ */
+function redactions(): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('feedback').addColumn('redacted_at', 'text').execute();
+      await db.schema.alterTable('testimony').addColumn('redacted_at', 'text').execute();
+    },
+  };
+}
+
 /** Every migration, by name; names sort in the order they apply. */
 export function migrations(dialect: Dialect): MigrationProvider {
   return {
@@ -584,6 +599,7 @@ export function migrations(dialect: Dialect): MigrationProvider {
         '0003_audits': audits(dialect),
         '0004_reminders': reminders(dialect),
         '0005_warnings': warnings(dialect),
+        '0006_redactions': redactions(),
       };
     },
   };

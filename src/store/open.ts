@@ -76,6 +76,9 @@ async function openSqliteNow(dataDir: string, file: string): Promise<Store> {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 10000');
     sqlite.pragma('foreign_keys = ON');
+    // What is deleted or overwritten is zeroed in the file, not left in free pages: a redaction
+    // (services/redact.ts) must not survive in a copy of the database taken later.
+    sqlite.pragma('secure_delete = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     // Kysely runs SQLite migrations outside a transaction; wrap them in one taken with the write
     // lock first, so two processes opening a fresh file serialize and a crash leaves no half schema.

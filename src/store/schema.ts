@@ -237,6 +237,8 @@ export interface TestimonyTable {
   pseudonym: string | null;
   lang: string | null;
   text: string;
+  /** the renewal's testimonies document was redacted: text and pseudonym erased (0006_redactions) */
+  redacted_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 // ---------------------------------------------------------------- audits (0003_audits)
@@ -318,6 +320,8 @@ export interface FeedbackTable {
   created_at: Instant;
   hidden_at: Instant | null;
   hidden_reason: string | null;
+  /** its document was redacted: text and pseudonym erased (0006_redactions) */
+  redacted_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
 }
 
 // ---------------------------------------------------------------- feedback and reminders (0004_reminders)

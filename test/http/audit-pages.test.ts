@@ -30,6 +30,7 @@ import { createAccount } from '../../src/services/accounts.js';
 import type { Ctx } from '../../src/services/context.js';
 import { getCycle, type CycleView } from '../../src/services/cycles.js';
 import { listFeedback } from '../../src/services/feedback.js';
+import { redactDocument } from '../../src/services/redact.js';
 import { initInstance, openInstance } from '../../src/services/instance.js';
 import { scorecardDraft } from '../../src/services/scorecards.js';
 import { linkMemberAccount } from '../../src/services/triads.js';
@@ -424,6 +425,16 @@ describe('grassroots feedback', () => {
     expect(html).toContain('hidden: Names a witness');
     expect(html).not.toContain('Line one');
     expect((await answers())[0]!.hidden?.reason).toBe('Names a witness');
+  });
+
+  it('a redacted answer leaves the page at once, the copy kept for readers without a session included', async () => {
+    const [first] = await answers();
+    expect((await (await app.request(page())).text()).replace(/[\u2068\u2069]/g, '')).toContain('hidden: Names a witness');
+    await redactDocument(ctx, { kind: 'local' }, first!.document!, 'safety');
+    const html = (await (await app.request(page())).text()).replace(/[\u2068\u2069]/g, '');
+    expect(html).toContain('Redacted: its text was removed from the archive and from this page.');
+    expect(html).not.toContain('Names a witness');
+    expect((await answers())[0]).toMatchObject({ redacted: true, document: null, text: null });
   });
 });
 

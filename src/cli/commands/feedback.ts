@@ -22,6 +22,7 @@ function printList(l: FeedbackList): void {
     const who = a.hidden !== null ? '' : a.pseudonym === null ? 'anonymous' : a.pseudonym;
     lines.push(`  #${a.id}  ${a.createdAt}  ${a.dimension ?? 'overall'}${who ? `  ${who}` : ''}`);
     lines.push(`      ${indent(a.shown)}`);
+    if (a.document !== null) lines.push(`      document ${a.document}`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -89,6 +89,8 @@ const Refusal = z
 
 const Answer = z.object({
   id: z.number().int(),
+  document: z.string().nullable().openapi({ description: 'SHA-256 (hex) of the answer’s archived document, as its feedback record names it; null once redacted' }),
+  redacted: z.boolean().openapi({ description: 'its document was redacted and its text erased; `hidden` gives the reason "redacted"' }),
   dimension: z.string().nullable(),
   createdAt: z.string(),
   pseudonym: z.string().nullable(),

@@ -75,7 +75,9 @@ function Answer(props: { page: PageInfo; data: FeedbackSectionData; answer: Answ
         <strong>{on}</strong>
         {a.hidden !== null ? null : <> · {a.pseudonym === null ? t('feedback.anonymous') : <bdi>{a.pseudonym}</bdi>}</>} <When page={page} at={a.createdAt} />
       </p>
-      {a.hidden !== null ? (
+      {a.redacted ? (
+        <p class="hidden-answer">{t('feedback.redacted')}</p>
+      ) : a.hidden !== null ? (
         <p class="hidden-answer">{t('feedback.hidden', { reason: isolate(a.hidden.reason) })}</p>
       ) : (
         <blockquote>

@@ -88,6 +88,8 @@ export function RenewalPage(props: { page: PageInfo } & RenewalPageData) {
           <p>{t('renewal.testimonies.held')}</p>
         ) : testimonies.length === 0 ? (
           <p>{t('renewal.testimonies.none')}</p>
+        ) : testimonies.some((x) => x.redacted) ? (
+          <p class="hidden-answer">{t('renewal.testimonies.redacted')}</p>
         ) : (
           testimonies.map((x) => (
             <figure class="testimony">
