@@ -37,9 +37,13 @@ export const popplerMissing: string | null = ['pdftotext', 'pdfinfo', 'pdffonts'
   : 'poppler-utils not installed (apt-get install -y poppler-utils): skipping tests that read PDFs back with pdftotext, pdfinfo and pdffonts';
 if (popplerMissing) console.log(popplerMissing);
 
-/** The PDF's text in logical order, bidi embedding controls removed. */
-export function pdftotext(pdf: Uint8Array): string {
-  return stripBidiControls(run('pdftotext', ['-enc', 'UTF-8', '-', '-'], pdf));
+/**
+ * The PDF's text in logical order, bidi embedding controls removed. `raw`: in the content
+ * stream's order, as drawn — pdftotext's default reading order joins a line that ends in a hyphen
+ * to the next and drops the hyphen, as if a word had been hyphenated there.
+ */
+export function pdftotext(pdf: Uint8Array, { raw = false }: { raw?: boolean } = {}): string {
+  return stripBidiControls(run('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', '-', '-'], pdf));
 }
 
 export function pdfinfoPages(pdf: Uint8Array): number {

@@ -82,7 +82,9 @@ describe('typstText', () => {
     ];
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: fc.constantFrom(...chars), maxLength: 80 }), async (s) => {
-        const text = collapseSpace(pdftotext(await renderPdf(page(typstText(s)))));
+        // raw: a line of the text may end in "-" ("-\r\n" was a counterexample, seed 924396894), which
+        // pdftotext's reading order would take for a hyphenated word and drop
+        const text = collapseSpace(pdftotext(await renderPdf(page(typstText(s))), { raw: true }));
         expect(text).toBe(collapseSpace(`BEGIN ${s} END`));
       }),
       { numRuns: 100 },
