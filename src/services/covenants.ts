@@ -89,11 +89,30 @@ export function readCovenant(source: CovenantSource): Covenant {
 /**
  * A stored body back as a Covenant, its fields in the schema's order (the canonical JSON sorts
  * keys; people reading YAML expect `format` first). A stored body that does not validate is a bug.
+ *
+ * A stored body never changes (it is the signed bytes), and one page reads the same covenant
+ * several times (its standing, renewals, local mirroring), each validation taking milliseconds:
+ * the last few are kept, deeply frozen, so no reader can change what another is given.
  */
 export function storedCovenant(body: string): Covenant {
+  const known = validated.get(body);
+  if (known !== undefined) return known;
   const result = validateCovenant(JSON.parse(body));
   if (!result.ok) throw new Error(`a stored covenant version does not validate: ${result.problems[0]?.path}: ${result.problems[0]?.reason}`);
+  if (validated.size >= MAX_VALIDATED) validated.delete(validated.keys().next().value!);
+  validated.set(body, deepFreeze(result.covenant));
   return result.covenant;
+}
+
+const MAX_VALIDATED = 32;
+const validated = new Map<string, Covenant>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 // ---------------------------------------------------------------- rows
@@ -158,7 +177,7 @@ function versionRow(r: RawVersion): VersionRow {
     basedOn: r.based_on === null ? null : toIndex(r.based_on),
     body: r.body,
     sha256: r.sha256,
-    parties: (JSON.parse(r.body) as { parties: string[] }).parties,
+    parties: [...storedCovenant(r.body).parties],
     createdAt: r.created_at,
     proposedAt: r.proposed_at,
     ratifiedAt: r.ratified_at,

@@ -115,14 +115,26 @@ function lunation(k: number): Cycle {
   return { n: k + BROWN_OFFSET, start: iso(newMoonMs(k)), end: iso(newMoonMs(k + 1)) };
 }
 
-/** The true new moon of Meeus lunation k, in Unix milliseconds rounded to the second. */
+/**
+ * The true new moon of Meeus lunation k, in Unix milliseconds rounded to the second. The search
+ * costs about a millisecond and pages ask for the same few lunations again and again, so each
+ * answer is kept (a bounded number: a few centuries of moons).
+ */
 function newMoonMs(k: number): number {
+  const known = newMoons.get(k);
+  if (known !== undefined) return known;
   const mean = MEAN_EPOCH_MS + k * SYNODIC_MS;
   const found = SearchMoonPhase(0, new Date(mean - SEARCH_BEFORE_MS), SEARCH_DAYS);
   // The true new moon is always within hours of the mean one: not finding it is a bug.
   if (found === null) throw new Error(`no new moon within ${SEARCH_DAYS} days of lunation ${k}`);
-  return Math.round(found.date.getTime() / 1000) * 1000;
+  const ms = Math.round(found.date.getTime() / 1000) * 1000;
+  if (newMoons.size >= MAX_NEW_MOONS) newMoons.clear();
+  newMoons.set(k, ms);
+  return ms;
 }
+
+const MAX_NEW_MOONS = 5000;
+const newMoons = new Map<number, number>();
 
 function quarterlyCycles(from: number, to: number): Cycle[] {
   let q = quarterIndexOf(from);

@@ -125,7 +125,21 @@ export function DocLink(props: { sha256: string; name?: string; mediaType?: stri
 
 /** The covenant in the reader's language; missing translations show the original, marked [xx]. */
 export function CovenantText(props: { covenant: Covenant; locale: string }) {
-  return <div class="covenant-text" dangerouslySetInnerHTML={{ __html: covenantHtmlFragment(props.covenant, props.locale) }} />;
+  return <div class="covenant-text" dangerouslySetInnerHTML={{ __html: covenantHtml(props.covenant, props.locale) }} />;
+}
+
+/**
+ * A stored covenant (frozen: services/covenants.ts storedCovenant) is drawn once per language and
+ * kept while it is; a covenant being edited is drawn each time.
+ */
+const drawnCovenants = new WeakMap<Covenant, Map<string, string>>();
+function covenantHtml(covenant: Covenant, locale: string): string {
+  if (!Object.isFrozen(covenant)) return covenantHtmlFragment(covenant, locale);
+  let byLocale = drawnCovenants.get(covenant);
+  if (byLocale === undefined) drawnCovenants.set(covenant, (byLocale = new Map()));
+  let html = byLocale.get(locale);
+  if (html === undefined) byLocale.set(locale, (html = covenantHtmlFragment(covenant, locale)));
+  return html;
 }
 
 /** Text someone wrote, shown with its line breaks; isolated so its direction does not leak. */

@@ -2,7 +2,23 @@
 import type { Locale } from '../../i18n/index.js';
 
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return formatter(numberFormats, locale, () => new Intl.NumberFormat(locale)).format(n);
+}
+
+// Making an Intl formatter costs tens of microseconds (it resolves CLDR data) and a page shows
+// dozens of times and numbers: one is kept per locale (and time zone), a bounded few.
+const MAX_FORMATTERS = 500;
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatter<F>(kept: Map<string, F>, key: string, make: () => F): F {
+  let f = kept.get(key);
+  if (f === undefined) {
+    f = make(); // an unknown time zone throws here, and nothing is kept
+    if (kept.size >= MAX_FORMATTERS) kept.clear();
+    kept.set(key, f);
+  }
+  return f;
 }
 
 /**
@@ -12,15 +28,18 @@ export function formatNumber(locale: Locale, n: number): string {
 export function formatInstant(locale: Locale, iso: string, timeZone = 'UTC'): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(d);
+  const f = formatter(instantFormats, `${locale}\n${timeZone}`, () =>
+    new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    }),
+  );
+  return f.format(d);
 }
 
 /** POSIX shell quoting for commands shown to copy: bare when plainly safe, else single quotes. */
