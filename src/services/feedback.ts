@@ -365,10 +365,10 @@ export async function listFeedback(ctx: Ctx, key: ScorecardKey): Promise<Feedbac
     answers: rows.map((r) => {
       const hidden = hiddenOf(r);
       const id = toIndex(r.id);
-      const body = answerDocument(where, { id, dimension: r.dimension, pseudonym: r.pseudonym, text: r.text, createdAt: r.created_at });
+      const document = () => answerDocument(where, { id, dimension: r.dimension, pseudonym: r.pseudonym, text: r.text, createdAt: r.created_at });
       return {
         id,
-        document: r.redacted_at === null ? createHash('sha256').update(body).digest('hex') : null,
+        document: r.redacted_at === null ? createHash('sha256').update(document()).digest('hex') : null,
         redacted: r.redacted_at !== null,
         dimension: r.dimension,
         createdAt: r.created_at,
