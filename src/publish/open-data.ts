@@ -17,7 +17,8 @@
  *   checkpoint                   the signed checkpoint the data was cut at
  *   json/<kind>.json             an array of rows: {index, type, at, ...record fields}
  *   csv/<kind>.csv               the same rows, RFC 4180, UTF-8, CRLF, a header row; nested
- *                                values (lists, objects) as JSON text in their cell
+ *                                values (lists, objects) as JSON text in their cell; a text a
+ *                                spreadsheet would run as a formula with an apostrophe first
  */
 import type { Ctx } from '../services/context.js';
 import { latestCheckpointRow } from '../services/unit-of-work.js';
@@ -147,9 +148,17 @@ export function toCsv(rows: readonly Row[]): string {
   return lines.map((l) => `${l}\r\n`).join('');
 }
 
+/**
+ * A text that a spreadsheet would take for a formula: one that begins with =, +, -, @, a tab or a
+ * carriage return (OWASP, "CSV Injection"). Anyone may answer a scorecard, so such a text can come
+ * from anyone, and organizers open these files in spreadsheets.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+
+/** A CSV cell: a text a spreadsheet would run gets an apostrophe first, shown as text; JSON keeps it exact. */
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return FORMULA.test(v) ? `'${v}` : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }
@@ -165,7 +174,9 @@ function readme(size: number): string {
     '',
     `Every public record of this instance's archive up to its signed checkpoint (tree size ${size}),`,
     'one file per kind, as JSON (json/) and as CSV (csv/: RFC 4180, UTF-8, a header row; lists',
-    'and objects are JSON text inside their cell). Each row carries its log index: the record is',
+    'and objects are JSON text inside their cell; a text that begins with = + - @ or a tab has an',
+    "apostrophe put first, so no spreadsheet runs it as a formula: json/ holds it exact). Each row",
+    'carries its log index: the record is',
     'entry <index> of the archive, whose checkpoint is in this ZIP. To check a row, verify the',
     'archive (daylight verify <archive URL> --key <verifier key>) and read the entry bundle',
     'tile/entries/<index div 256> there.',

