@@ -331,7 +331,7 @@ export interface FeedbackList extends ScorecardKey {
 }
 
 /** What a redacted answer shows where its text was (its text is erased: services/redact.ts). */
-export const REDACTED = 'redacted';
+const REDACTED = 'redacted';
 
 /** Hidden by a moderator with a reason, or redacted (shown as hidden for the reason "redacted"). */
 function hiddenOf(r: { hidden_at: string | null; hidden_reason: string | null; redacted_at: string | null }): FeedbackRow['hidden'] {
